@@ -1,0 +1,17 @@
+export * from "./applications/application-input.ts";
+export * from "./applications/application-receipt.ts";
+export * from "./applications/application-status.ts";
+export * from "./applications/blank-application-form.ts";
+export * from "./applications/submit-application.ts";
+export * from "./db/open-database.ts";
+export type { ApplicationStatus, LineStatus, UserRole } from "./db/schema.ts";
+export * from "./deps.ts";
+export * from "./errors.ts";
+export * from "./outbox/deliver-due-messages.ts";
+export * from "./outbox/outbox-backlog.ts";
+export * from "./outbox/outbox-worker.ts";
+export * from "./outbox/ports.ts";
+export * from "./regions/regions.ts";
+export * from "./seed/seed-reference-data.ts";
+export { formatMsisdn, parseMsisdn, splitNumberList } from "./shared/phone-numbers.ts";
+export { formatRegionDate, formatRegionDateTime } from "./shared/region-time.ts";
