@@ -48,6 +48,7 @@ CREATE UNIQUE INDEX `applications_submission_key_unique` ON `applications` (`sub
 CREATE UNIQUE INDEX `applications_receipt_token_unique` ON `applications` (`receipt_token`);--> statement-breakpoint
 CREATE UNIQUE INDEX `applications_verification_code_unique` ON `applications` (`verification_code`);--> statement-breakpoint
 CREATE INDEX `applications_region_status_idx` ON `applications` (`region_code`,`status`,`submitted_at`);--> statement-breakpoint
+CREATE INDEX `applications_pdf_sha256_idx` ON `applications` (`pdf_sha256`);--> statement-breakpoint
 CREATE TABLE `audit_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`at` integer NOT NULL,
@@ -150,7 +151,6 @@ CREATE UNIQUE INDEX `regions_reference_prefix_unique` ON `regions` (`reference_p
 CREATE TABLE `sessions` (
 	`token_hash` text PRIMARY KEY NOT NULL,
 	`user_id` integer NOT NULL,
-	`csrf_token` text NOT NULL,
 	`created_at` integer NOT NULL,
 	`last_seen_at` integer NOT NULL,
 	`revoked_at` integer,

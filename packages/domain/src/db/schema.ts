@@ -146,7 +146,6 @@ export const sessions = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id),
-    csrfToken: text("csrf_token").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
@@ -202,7 +201,10 @@ export const applications = sqliteTable(
     companyId: integer("company_id").references(() => companies.id),
     adminUserId: integer("admin_user_id").references(() => users.id),
   },
-  (t) => [index("applications_region_status_idx").on(t.regionCode, t.status, t.submittedAt)],
+  (t) => [
+    index("applications_region_status_idx").on(t.regionCode, t.status, t.submittedAt),
+    index("applications_pdf_sha256_idx").on(t.pdfSha256),
+  ],
 );
 
 export const referenceCounters = sqliteTable(

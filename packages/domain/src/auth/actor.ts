@@ -1,0 +1,31 @@
+import type { UserRole } from "../db/schema.ts";
+
+/** The logged-in user on whose behalf a domain function acts. */
+export interface Actor {
+  userId: number;
+  login: string;
+  displayName: string;
+  role: UserRole;
+  regionCode: string;
+  /** Set for company administrators. */
+  companyId: number | null;
+  mustChangePassword: boolean;
+  clientAddress?: string | null;
+}
+
+export type Permission =
+  | "cabinet:view"
+  | "company:read-audit"
+  | "office:review-applications"
+  | "office:issue-passwords"
+  | "office:view-sms-outbox";
+
+const grants: Record<UserRole, readonly Permission[]> = {
+  company_admin: ["cabinet:view", "company:read-audit"],
+  office_staff: ["office:review-applications", "office:issue-passwords", "office:view-sms-outbox"],
+};
+
+/** One place that decides what a role may do; the server guards and the UI both ask it. */
+export function can(actor: Pick<Actor, "role"> | null | undefined, permission: Permission): boolean {
+  return !!actor && grants[actor.role].includes(permission);
+}

@@ -1,0 +1,62 @@
+import { eq } from "drizzle-orm";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { inTransaction } from "../db/open-database.ts";
+import { users } from "../db/schema.ts";
+import type { Deps } from "../deps.ts";
+import type { FieldErrors } from "../errors.ts";
+import type { Actor } from "./actor.ts";
+import { checkPasswordPolicy, hashPassword, verifyPassword } from "./passwords.ts";
+import { revokeUserSessions } from "./sessions.ts";
+
+export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
+
+/**
+ * Changes the actor's password: the current one, then the new one twice. Ends the user's other
+ * sessions and clears the must-change flag of a temporary password.
+ */
+export async function changePassword(
+  deps: Deps,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string; confirmPassword: string; sessionToken: string },
+): Promise<ChangePasswordResult> {
+  const user = deps.db.select().from(users).where(eq(users.id, actor.userId)).get();
+  if (!user) return { ok: false, fieldErrors: { currentPassword: { code: "password.wrongCurrent" } } };
+  const fieldErrors: FieldErrors = {};
+  if (!input.currentPassword) fieldErrors.currentPassword = { code: "required" };
+  else if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    fieldErrors.currentPassword = { code: "password.wrongCurrent" };
+  }
+  if (!input.newPassword) fieldErrors.newPassword = { code: "required" };
+  else {
+    Object.assign(fieldErrors, checkPasswordPolicy(input.newPassword, { login: user.login }));
+    if (!fieldErrors.newPassword && input.newPassword === input.currentPassword) {
+      fieldErrors.newPassword = { code: "password.sameAsCurrent" };
+    }
+  }
+  if (!fieldErrors.newPassword && input.confirmPassword !== input.newPassword) {
+    fieldErrors.confirmPassword = { code: "password.mismatch" };
+  }
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = deps.clock.now();
+  inTransaction(deps.db, (tx) => {
+    tx.update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, failedAttempts: 0 })
+      .where(eq(users.id, user.id))
+      .run();
+    revokeUserSessions(tx, user.id, now, input.sessionToken);
+    recordAuditEvent(tx, {
+      at: now,
+      actorUserId: user.id,
+      actorLabel: user.login,
+      regionCode: user.regionCode,
+      companyId: user.companyId,
+      action: "auth.password_changed",
+      targetType: "user",
+      targetId: user.id,
+      clientAddress: actor.clientAddress,
+    });
+  });
+  return { ok: true };
+}

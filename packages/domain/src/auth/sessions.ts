@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { Db } from "../db/open-database.ts";
+import { sessions, users } from "../db/schema.ts";
+import type { Deps } from "../deps.ts";
+import type { Actor } from "./actor.ts";
+
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
+const TOUCH_EVERY_MS = 60_000;
+
+const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Starts a session; the returned token goes into the (signed, httpOnly) cookie and nowhere else. */
+export function createSession(tx: Db, userId: number, now: Date): string {
+  const token = randomBytes(32).toString("base64url");
+  tx.insert(sessions).values({ tokenHash: digest(token), userId, createdAt: now, lastSeenAt: now }).run();
+  return token;
+}
+
+/** The user of a live session, or undefined when it expired, was revoked or never existed. */
+export function findSessionActor(deps: Deps, token: string): Actor | undefined {
+  if (!token) return undefined;
+  const now = deps.clock.now().getTime();
+  const row = deps.db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, digest(token)))
+    .get();
+  if (!row || row.session.revokedAt) return undefined;
+  const idle = now - row.session.lastSeenAt.getTime() > SESSION_IDLE_MS;
+  const tooOld = now - row.session.createdAt.getTime() > SESSION_ABSOLUTE_MS;
+  if (idle || tooOld || row.user.lockedAt) return undefined;
+  if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    deps.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.tokenHash, row.session.tokenHash))
+      .run();
+  }
+  const { user } = row;
+  return {
+    userId: user.id,
+    login: user.login,
+    displayName: user.displayName,
+    role: user.role,
+    regionCode: user.regionCode,
+    companyId: user.companyId,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+export function revokeSession(deps: Deps, token: string): void {
+  deps.db
+    .update(sessions)
+    .set({ revokedAt: deps.clock.now() })
+    .where(and(eq(sessions.tokenHash, digest(token)), isNull(sessions.revokedAt)))
+    .run();
+}
+
+/** Ends every session of a user (password changed or reset, login locked), except `keepToken`'s. */
+export function revokeUserSessions(tx: Db, userId: number, now: Date, keepToken?: string): void {
+  const live = and(eq(sessions.userId, userId), isNull(sessions.revokedAt));
+  tx.update(sessions)
+    .set({ revokedAt: now })
+    .where(keepToken ? and(live, ne(sessions.tokenHash, digest(keepToken))) : live)
+    .run();
+}
