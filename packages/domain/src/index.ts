@@ -30,3 +30,4 @@ export * from "./outbox/sms-gateways.ts";
 export * from "./outbox/sms-outbox-page.ts";
 export * from "./seed/seed-demo-data.ts";
 export { normalizeVerificationCode } from "./shared/random-codes.ts";
+export * from "./health.ts";

@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { PassThrough } from "node:stream";
+import type { EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "~/components/nonce";
+import { appContext, appEnv } from "~/server/context.server";
+import { securityHeaders } from "~/server/security-headers.server";
+
+const ABORT_DELAY = 5_000;
+
+/** Called once by server.mjs before it listens: database, demo data, outbox worker. */
+export async function startup() {
+  const context = await appContext();
+  console.log(`[cabinet] database ${context.env.DATABASE_PATH}; outbox worker ${context.outbox ? "on" : "off"}`);
+  for (const line of context.demoCredentials) console.log(`[cabinet] demo: ${line}`);
+}
+
+export async function shutdown() {
+  const context = await appContext();
+  await context.outbox?.stop();
+  context.deps.db.$client.close();
+}
+
+export function handleDataRequest(response: Response) {
+  for (const [name, value] of Object.entries(securityHeaders(null, appEnv().NODE_ENV))) {
+    response.headers.set(name, value);
+  }
+  return response;
+}
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
+  const nonce = randomBytes(16).toString("base64");
+  for (const [name, value] of Object.entries(securityHeaders(nonce, appEnv().NODE_ENV))) {
+    responseHeaders.set(name, value);
+  }
+  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </NonceProvider>,
+      {
+        nonce,
+        [readyEvent]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(
+            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}

@@ -1,0 +1,165 @@
+import { can } from "@cabinet/domain";
+import { type LoaderFunctionArgs, data } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CsrfField } from "~/components/csrf-field";
+import { useNonce } from "~/components/nonce";
+import { defaultLocale, type Locale, translator } from "~/i18n/i18n";
+import stylesheet from "~/styles/app.css?url";
+import { getActor } from "~/server/auth.server";
+import { appEnv } from "~/server/context.server";
+import { csrfToken } from "~/server/csrf.server";
+import { getLocale } from "~/server/locale.server";
+
+export const links = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [locale, csrf, actor] = await Promise.all([getLocale(request), csrfToken(request), getActor(request, context)]);
+  const env = appEnv();
+  const user = actor && {
+    displayName: actor.displayName,
+    login: actor.login,
+    role: actor.role,
+    mustChangePassword: actor.mustChangePassword,
+  };
+  const devSms = can(actor, "office:view-sms-outbox") && (env.DEV_SMS_OUTBOX ?? (env.SMS_GATEWAY_URL ? "off" : "on")) === "on";
+  return data(
+    { locale, csrf: csrf.token, user, devSms },
+    csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined,
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>("root") as RootData | undefined;
+}
+
+/** The translator for the current page's language. */
+export function useT() {
+  return translator(useRootData()?.locale ?? defaultLocale);
+}
+
+export function useLocale(): Locale {
+  return useRootData()?.locale ?? defaultLocale;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRootData();
+  const locale = root?.locale ?? defaultLocale;
+  const t = translator(locale);
+  const nonce = useNonce();
+  const location = useLocation();
+  const other: Locale = locale === "ru" ? "en" : "ru";
+  const back = location.pathname + location.search;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("nav.skip")}
+        </a>
+        <header className="site-header">
+          <div className="container header-row">
+            <Link to="/" className="brand">
+              <span className="brand-mark" aria-hidden="true">
+                К
+              </span>
+              <span>{t("app.name")}</span>
+            </Link>
+            <nav aria-label={t("app.name")} className="main-nav">
+              {root?.user?.role === "office_staff" ? (
+                <>
+                  <Link to="/office">{t("nav.office")}</Link>
+                  <Link to="/office/verify">{t("nav.verify")}</Link>
+                  {root.devSms ? <Link to="/dev/sms">{t("nav.smsOutbox")}</Link> : null}
+                </>
+              ) : root?.user?.role === "company_admin" ? (
+                <Link to="/cabinet">{t("nav.cabinet")}</Link>
+              ) : (
+                <>
+                  <Link to="/apply">{t("nav.apply")}</Link>
+                  <Link to="/apply/status">{t("nav.status")}</Link>
+                </>
+              )}
+              <Form method="get" action="/lang" className="inline-form">
+                <input type="hidden" name="to" value={other} />
+                <input type="hidden" name="back" value={back} />
+                <button type="submit" className="link-button" lang={other} aria-label={t("lang.switchLabel")}>
+                  {t("lang.switch")}
+                </button>
+              </Form>
+              {root?.user ? (
+                <Form method="post" action="/logout" className="inline-form">
+                  <CsrfField />
+                  <button type="submit" className="button button-small button-quiet">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              ) : (
+                <Link to="/login" className="button button-small">
+                  {t("nav.login")}
+                </Link>
+              )}
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="container main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            {t("app.name")} · {t("footer.note")}
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const csrf = isRouteErrorResponse(error) && status === 403;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="panel narrow">
+      <h1>
+        {status === 404 ? t("errors.notFound.title") : csrf ? t("errors.forbidden.title") : t("errors.server.title")}
+      </h1>
+      <p>{status === 404 ? t("errors.notFound.text") : csrf ? t("errors.csrf") : t("errors.server.text")}</p>
+      <p>
+        <Link to="/" className="button">
+          {t("errors.home")}
+        </Link>
+      </p>
+    </section>
+  );
+}

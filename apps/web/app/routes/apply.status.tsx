@@ -1,0 +1,131 @@
+import { findApplicationStatus, formatRegionDateTime } from "@cabinet/domain";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
+import { TextField } from "~/components/field";
+import { translator } from "~/i18n/i18n";
+import { useT } from "~/root";
+import { appDeps } from "~/server/context.server";
+import { readForm } from "~/server/http.server";
+import { getLocale } from "~/server/locale.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  return {
+    title: translator(locale)("status.title"),
+    reference: (new URL(request.url).searchParams.get("reference") ?? "").slice(0, 40),
+  };
+}
+
+// A POST, not a GET: the e-mail address stays out of URLs, browser history and server logs.
+export async function action({ request }: ActionFunctionArgs) {
+  const { form, trusted } = await readForm(request);
+  const reference = String(form.get("reference") ?? "").slice(0, 40);
+  const email = String(form.get("email") ?? "").slice(0, 254);
+  if (!trusted) return data({ reference, email, outcome: "csrf" as const }, { status: 400 });
+  const fieldErrors = {
+    ...(reference.trim() ? {} : { reference: "errors.required" as const }),
+    ...(email.trim() ? {} : { email: "errors.required" as const }),
+  };
+  if (Object.keys(fieldErrors).length > 0) {
+    return data({ reference, email, outcome: "invalid" as const, fieldErrors }, { status: 400 });
+  }
+  const found = findApplicationStatus(await appDeps(), { reference, email });
+  if (!found) return data({ reference, email, outcome: "notFound" as const }, { status: 404 });
+  return {
+    reference,
+    email,
+    outcome: "found" as const,
+    application: {
+      reference: found.reference,
+      status: found.status,
+      submittedAt: formatRegionDateTime(found.submittedAt, found.regionTimeZone),
+      decidedAt: found.decidedAt ? formatRegionDateTime(found.decidedAt, found.regionTimeZone) : null,
+      rejectionReason: found.rejectionReason,
+      regionCode: found.regionCode,
+    },
+  };
+}
+
+export default function ApplicationStatusPage() {
+  const t = useT();
+  const { reference } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const fieldErrors = result && "fieldErrors" in result ? result.fieldErrors : undefined;
+  return (
+    <section className="panel narrow">
+      <h1>{t("status.title")}</h1>
+      <p className="lead">{t("status.lead")}</p>
+      {result?.outcome === "notFound" ? (
+        <p className="notice notice-warn" role="alert">
+          {t("status.notFound")}
+        </p>
+      ) : null}
+      {result?.outcome === "csrf" ? (
+        <p className="notice notice-bad" role="alert">
+          {t("errors.csrf")}
+        </p>
+      ) : null}
+      {result && "application" in result ? (
+        <div className="notice notice-info" role="status" data-testid="application-status">
+          <p>
+            <span className="mono">{result.application.reference}</span>{" "}
+            <span className={`badge badge-${result.application.status}`}>
+              {t(`status.state.${result.application.status}`)}
+            </span>
+          </p>
+          <dl className="facts">
+            <dt>{t("status.submittedAt")}</dt>
+            <dd>{result.application.submittedAt}</dd>
+            {result.application.decidedAt ? (
+              <>
+                <dt>{t("status.decidedAt")}</dt>
+                <dd>{result.application.decidedAt}</dd>
+              </>
+            ) : null}
+          </dl>
+          <p>
+            {result.application.status === "rejected"
+              ? t("status.explain.rejected", { reason: result.application.rejectionReason ?? "" })
+              : t(`status.explain.${result.application.status}`)}
+          </p>
+          {result.application.status === "approved" ? (
+            <Link className="button" to={`/login?region=${result.application.regionCode}`}>
+              {t("status.loginLink")}
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+      <Form method="post" className="stack">
+        <CsrfField />
+        <TextField
+          name="reference"
+          label={t("status.reference")}
+          hint={t("status.reference.hint")}
+          defaultValue={result?.reference ?? reference}
+          error={fieldErrors?.reference ? t(fieldErrors.reference) : undefined}
+          autoCapitalize="characters"
+          maxLength={40}
+          required
+        />
+        <TextField
+          name="email"
+          label={t("status.email")}
+          type="email"
+          defaultValue={result?.email}
+          error={fieldErrors?.email ? t(fieldErrors.email) : undefined}
+          autoComplete="email"
+          maxLength={254}
+          required
+        />
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("status.submit")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import {
+  type Deps,
+  type OutboxWorker,
+  createSmsGateway,
+  openDatabase,
+  seedDemoData,
+  seedReferenceData,
+  startOutboxWorker,
+  systemClock,
+} from "@cabinet/domain";
+import { createSmtpTransport } from "@cabinet/mail";
+import { type Env, readEnv } from "./env.server";
+
+export interface AppContext {
+  env: Env;
+  deps: Deps;
+  outbox: OutboxWorker | null;
+  /** Printed on start when the demo data was seeded: who can log in with what. */
+  demoCredentials: string[];
+}
+
+declare global {
+  // Survives dev-server module reloads, so there is one database handle and one worker.
+  var __cabinetContext: Promise<AppContext> | undefined;
+  var __cabinetEnv: Env | undefined;
+}
+
+export function appEnv(): Env {
+  globalThis.__cabinetEnv ??= readEnv();
+  return globalThis.__cabinetEnv;
+}
+
+/** The database, the clock and the outbound ports, created once per process. */
+export function appContext(): Promise<AppContext> {
+  globalThis.__cabinetContext ??= createAppContext();
+  return globalThis.__cabinetContext;
+}
+
+async function createAppContext(): Promise<AppContext> {
+  const env = appEnv();
+  const db = openDatabase(env.DATABASE_PATH);
+  seedReferenceData(db);
+  const deps: Deps = {
+    db,
+    clock: systemClock,
+    config: { publicUrl: env.PUBLIC_URL, mailFrom: env.MAIL_FROM, officeEmailOverrides: env.officeEmailOverrides },
+  };
+  const demoCredentials = env.DEMO_DATA === "on" ? await seedDemoData(deps) : [];
+  const outbox =
+    env.OUTBOX_WORKER === "on"
+      ? startOutboxWorker(
+          deps,
+          {
+            email: createSmtpTransport(env.SMTP_URL),
+            sms: createSmsGateway({ url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN }),
+          },
+          {
+            intervalMs: env.OUTBOX_POLL_MS,
+            onError: (error) => console.error("[cabinet] outbox worker:", (error as Error).message),
+          },
+        )
+      : null;
+  return { env, deps, outbox, demoCredentials };
+}
+
+/** Domain dependencies for a loader or action. */
+export async function appDeps(): Promise<Deps> {
+  return (await appContext()).deps;
+}
+
+/** Delivers newly queued mail and SMS now rather than at the next poll. */
+export async function pokeOutbox(): Promise<void> {
+  (await appContext()).outbox?.poke();
+}
