@@ -1,0 +1,3 @@
+// @cabinet/pdf — pure renderers: data in, PDF bytes out (no database, no network).
+export type { ApplicationFormData, FormRegion } from "./types.ts";
+export { renderApplicationPdf, renderBlankApplicationPdf } from "./application-form.ts";
