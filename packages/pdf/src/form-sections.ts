@@ -160,7 +160,7 @@ export function addresseeBlock(s: FormStyles, region: FormRegion | null, width: 
       const firstTop = region ? top : top + 4;
       canvas.text(`${ADDRESSEE.labelRu} `, x, firstTop, s.bodyBold);
       if (region) {
-        lines.forEach((line, i) => canvas.text(line, x + labelW, top + i * lh, s.body));
+        for (const [i, line] of lines.entries()) canvas.text(line, x + labelW, top + i * lh, s.body);
       } else {
         canvas.hline(x + labelW, x + width, top + lh + 2, { color: colors.ink });
       }

@@ -222,7 +222,9 @@ export function linesBlock(lines: string[], style: TextStyle, width: number, ali
     height: lines.length * lh,
     draw(canvas, x, top) {
       const ax = align === "left" ? x : align === "right" ? x + width : x + width / 2;
-      lines.forEach((line, i) => canvas.text(line, ax, top + i * lh, style, align));
+      lines.forEach((line, i) => {
+        canvas.text(line, ax, top + i * lh, style, align);
+      });
     },
   };
 }

@@ -1,0 +1,24 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { Command } from "commander";
+import { env } from "../env.ts";
+
+export function registerMailcatcher(program: Command) {
+  program
+    .command("mailcatcher")
+    .description("a local mail catcher (MailDev): SMTP on 127.0.0.1:1025, web UI on http://127.0.0.1:1080")
+    .action(() => {
+      const require = createRequire(import.meta.url);
+      const bin = join(dirname(require.resolve("maildev/package.json")), "bin/maildev");
+      const child = spawn(
+        process.execPath,
+        [bin, "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--smtp", String(env.mailcatcherSmtpPort), "--web", String(env.mailcatcherWebPort), "--silent"],
+        { stdio: "inherit" },
+      );
+      const stop = () => child.kill("SIGTERM");
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+      child.on("exit", (code) => process.exit(code ?? 0));
+    });
+}
