@@ -14,6 +14,8 @@ export default defineConfig({
   plugins: [
     !process.env.VITEST &&
       remix({
+        // Tests may sit next to the routes they test; they are not routes.
+        ignoredRouteFiles: ["**/*.test.{ts,tsx}"],
         future: {
           v3_fetcherPersist: true,
           v3_relativeSplatPath: true,

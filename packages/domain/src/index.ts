@@ -31,3 +31,5 @@ export * from "./outbox/sms-outbox-page.ts";
 export * from "./seed/seed-demo-data.ts";
 export { normalizeVerificationCode } from "./shared/random-codes.ts";
 export * from "./health.ts";
+export * from "./cabinet/company-overview.ts";
+export * from "./audit/company-audit.ts";

@@ -1,4 +1,4 @@
-import { and, count, eq, gte } from "drizzle-orm";
+import { and, count, eq, gte, sql } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { inTransaction } from "../db/open-database.ts";
 import { loginFailures, users } from "../db/schema.ts";
@@ -73,7 +73,7 @@ function failuresFromAddress(deps: Deps, address: string): number {
   );
 }
 
-/** Records a failed attempt; returns true when it locked the login. */
+/** Records a failed attempt; returns true when the login is now locked. */
 function noteFailure(
   deps: Deps,
   address: string,
@@ -96,12 +96,20 @@ function noteFailure(
       });
       return false;
     }
-    const attempts = action === "auth.login_failed" ? user.failedAttempts + 1 : user.failedAttempts;
-    const locks = action === "auth.login_failed" && attempts >= MAX_FAILED_ATTEMPTS;
-    tx.update(users)
-      .set({ failedAttempts: attempts, lockedAt: locks ? now : user.lockedAt })
-      .where(eq(users.id, user.id))
-      .run();
+    // Counted in SQL from the row as it is now, not from the copy read before the (slow) password
+    // check: concurrent wrong guesses must each count, or a burst of them would never lock the login.
+    const counted =
+      action === "auth.login_failed"
+        ? tx
+            .update(users)
+            .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
+            .where(eq(users.id, user.id))
+            .returning({ failedAttempts: users.failedAttempts, lockedAt: users.lockedAt })
+            .get()
+        : undefined;
+    const attempts = counted?.failedAttempts ?? user.failedAttempts;
+    const locks = !!counted && !counted.lockedAt && attempts >= MAX_FAILED_ATTEMPTS;
+    if (locks) tx.update(users).set({ lockedAt: now }).where(eq(users.id, user.id)).run();
     const audit = {
       at: now,
       actorLabel: "anonymous",
@@ -113,6 +121,7 @@ function noteFailure(
     };
     recordAuditEvent(tx, { ...audit, action, after: { failedAttempts: attempts } });
     if (locks) recordAuditEvent(tx, { ...audit, action: "auth.locked" });
-    return locks;
+    // A concurrent wrong guess may have locked it a moment ago: the answer is "locked" then too.
+    return locks || !!counted?.lockedAt;
   });
 }

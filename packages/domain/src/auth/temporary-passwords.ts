@@ -6,7 +6,7 @@ import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueSms } from "../outbox/enqueue.ts";
 import { type Actor, can } from "./actor.ts";
-import { hashPassword, newTemporaryPassword } from "./passwords.ts";
+import { burnPasswordCheck, hashPassword, newTemporaryPassword } from "./passwords.ts";
 import { revokeUserSessions } from "./sessions.ts";
 import { findUserByLogin } from "./users.ts";
 
@@ -63,7 +63,8 @@ export async function requestPasswordReset(
   input: { regionCode: string; login: string; clientAddress?: string | null },
 ): Promise<void> {
   const user = findUserByLogin(deps.db, input.regionCode, input.login);
-  if (!user || user.role !== "company_admin" || !user.contactMsisdn) return;
+  // Unknown logins cost as much time as known ones (a hash), so the answer's timing reveals nothing.
+  if (!user || user.role !== "company_admin" || !user.contactMsisdn) return burnPasswordCheck(input.login);
   const since = new Date(deps.clock.now().getTime() - RESET_COOLDOWN_MS);
   const recent = deps.db
     .select({ id: auditEvents.id })
@@ -78,7 +79,7 @@ export async function requestPasswordReset(
     )
     .orderBy(desc(auditEvents.at))
     .get();
-  if (recent) return;
+  if (recent) return burnPasswordCheck(input.login);
   await issueTemporaryPassword(deps, user, {
     actorUserId: null,
     actorLabel: "anonymous",

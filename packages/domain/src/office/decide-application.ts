@@ -38,13 +38,13 @@ export async function approveApplication(
   const { checks, account } = checkApplicationAgainstRecords(deps.db, app);
   const failed = checks.filter((c) => !c.ok);
   const comment = (input.comment ?? "").trim();
+  const fieldErrors: FieldErrors = {};
   if (failed.length > 0) {
-    const fieldErrors: FieldErrors = {};
     if (!input.confirmFailedChecks) fieldErrors.confirmFailedChecks = { code: "decision.confirmChecks" };
     if (comment.length < 5) fieldErrors.comment = { code: "decision.commentNeeded" };
-    if (comment.length > 1000) fieldErrors.comment = { code: "tooLong" };
-    if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   }
+  if (comment.length > 1000) fieldErrors.comment = { code: "tooLong" };
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   const region = findRegion(deps, app.regionCode) as Region;
   const password = newTemporaryPassword();
   const passwordHash = await hashPassword(password);
@@ -64,14 +64,19 @@ export async function approveApplication(
       .run();
     if (decided.changes !== 1) return ALREADY_DECIDED; // another member of staff was faster
 
+    // Read again inside the transaction: the account may have been linked to a company by another
+    // approval while this one was hashing the password.
+    const linkedCompanyId = account
+      ? tx.select({ companyId: accounts.companyId }).from(accounts).where(eq(accounts.id, account.id)).get()?.companyId
+      : null;
     const companyId =
-      account?.companyId ??
+      linkedCompanyId ??
       tx
         .insert(companies)
         .values({ regionCode: app.regionCode, name: app.companyName, ownerName: app.ownerName, createdAt: now })
         .returning({ id: companies.id })
         .get().id;
-    if (account && !account.companyId) {
+    if (account && !linkedCompanyId) {
       tx.update(accounts).set({ companyId }).where(eq(accounts.id, account.id)).run();
     }
     const login = freeLogin(tx, app.regionCode, `c${app.accountNumber}`);

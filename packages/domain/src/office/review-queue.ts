@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { type Actor, can } from "../auth/actor.ts";
 import { applications, type ApplicationStatus } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
@@ -11,6 +11,27 @@ export interface ReviewQueueQuery {
   sort?: "oldest" | "newest";
 }
 
+export const REVIEW_QUEUE_LIMIT = 200;
+
+/** Case- and ё-insensitive for any alphabet (SQLite's LIKE folds ASCII only). */
+const fold = (s: string) => s.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ");
+
+/**
+ * A search term as staff type it: part of a reference or a company name, an account number,
+ * a whole number in any format, or a run of its digits.
+ */
+function matcher(q: string) {
+  const text = fold(q);
+  const digits = q.replace(/\D/g, "");
+  const phone = parseMsisdn(q);
+  return (row: { reference: string; companyName: string; accountNumber: string; numbers: string[] }) =>
+    fold(row.reference).includes(text) ||
+    fold(row.companyName).includes(text) ||
+    (digits.length > 0 && row.accountNumber.includes(digits)) ||
+    (phone.ok && row.numbers.includes(phone.msisdn)) ||
+    (digits.length >= 4 && row.numbers.some((n) => n.includes(digits)));
+}
+
 /** The applications of the actor's region: filter by status, search, sort by age. */
 export function listReviewQueue(deps: Deps, actor: Actor, query: ReviewQueueQuery = {}) {
   if (!can(actor, "office:review-applications")) throw new DomainError("forbidden", "not office staff");
@@ -18,18 +39,7 @@ export function listReviewQueue(deps: Deps, actor: Actor, query: ReviewQueueQuer
   const q = (query.q ?? "").trim().slice(0, 100);
   const conditions = [eq(applications.regionCode, actor.regionCode)];
   if (status !== "all") conditions.push(eq(applications.status, status));
-  if (q) {
-    const phone = parseMsisdn(q);
-    const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    const search = or(
-      sql`${applications.reference} like ${pattern.toUpperCase()} escape '\\'`,
-      sql`${applications.companyName} like ${pattern} escape '\\'`,
-      like(applications.accountNumber, `%${q.replace(/\D/g, "") || q}%`),
-      phone.ok ? sql`exists (select 1 from json_each(${applications.numbers}) where value = ${phone.msisdn})` : undefined,
-    );
-    if (search) conditions.push(search);
-  }
-  const rows = deps.db
+  const select = deps.db
     .select({
       id: applications.id,
       reference: applications.reference,
@@ -42,9 +52,12 @@ export function listReviewQueue(deps: Deps, actor: Actor, query: ReviewQueueQuer
     })
     .from(applications)
     .where(and(...conditions))
-    .orderBy(query.sort === "newest" ? desc(applications.submittedAt) : asc(applications.submittedAt))
-    .limit(200)
-    .all();
+    .orderBy(
+      query.sort === "newest" ? desc(applications.submittedAt) : asc(applications.submittedAt),
+      query.sort === "newest" ? desc(applications.id) : asc(applications.id),
+    );
+  // The search runs over one region's light columns (no PDFs), so it can be done here in full Unicode.
+  const rows = q ? select.all().filter(matcher(q)).slice(0, REVIEW_QUEUE_LIMIT) : select.limit(REVIEW_QUEUE_LIMIT).all();
   const now = deps.clock.now().getTime();
   return rows.map(({ numbers, ...row }) => ({
     ...row,

@@ -1,0 +1,133 @@
+import { DomainError, findRegion, listRegions, requestPasswordReset } from "@cabinet/domain";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
+import { SelectField, TextField } from "~/components/field";
+import { Nowrap, RichText } from "~/components/rich-text";
+import { fieldErrorMessage, translator } from "~/i18n/i18n";
+import { useT } from "~/root";
+import { appDeps, pokeOutbox } from "~/server/context.server";
+import { formText } from "~/server/form-text.server";
+import { clientAddress, readTrustedForm } from "~/server/http.server";
+import { getLocale } from "~/server/locale.server";
+import { rememberedRegion } from "~/server/login.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const locale = await getLocale(request);
+  const regions = listRegions(await appDeps()).map((r) => ({
+    code: r.code,
+    name: locale === "en" ? r.nameEn : r.nameRu,
+    officePhone: r.officePhone,
+    officeEmail: r.officeEmail,
+  }));
+  const asked = url.searchParams.get("region") ?? (await rememberedRegion(request));
+  return {
+    title: translator(locale)("forgot.title"),
+    regions,
+    regionCode: regions.some((r) => r.code === asked) ? (asked as string) : "",
+    login: (url.searchParams.get("login") ?? "").slice(0, 100),
+    sent: url.searchParams.get("sent") === "1",
+  };
+}
+
+/**
+ * Always the same answer, whether or not the login exists, is locked or was just reset: the
+ * page must not tell anyone which logins there are.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readTrustedForm(request);
+  const regionCode = formText(form, "regionCode", 40);
+  const login = formText(form, "login", 100).trim();
+  const deps = await appDeps();
+  const fieldErrors: Record<string, { code: string }> = {};
+  if (!findRegion(deps, regionCode)) fieldErrors.regionCode = { code: "region.required" };
+  if (!login) fieldErrors.login = { code: "required" };
+  if (Object.keys(fieldErrors).length > 0) return data({ fieldErrors, regionCode, login }, { status: 400 });
+
+  try {
+    await requestPasswordReset(deps, { regionCode, login, clientAddress: clientAddress(context) });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
+  await pokeOutbox();
+  return redirect(`/login/forgot?sent=1&region=${encodeURIComponent(regionCode)}`);
+}
+
+export default function ForgotPasswordPage() {
+  const t = useT();
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const errors = result?.fieldErrors ?? {};
+  const regionCode = result?.regionCode ?? loaded.regionCode;
+  const region = loaded.regions.find((r) => r.code === regionCode);
+  const office = region ? (
+    <RichText
+      text={t("forgot.office")}
+      values={{ region: region.name, phone: <Nowrap>{region.officePhone}</Nowrap>, email: region.officeEmail }}
+    />
+  ) : null;
+
+  if (loaded.sent && !result) {
+    return (
+      <section className="panel narrow">
+        <h1>{t("forgot.title")}</h1>
+        <p className="notice notice-ok" role="status">
+          {t("forgot.sent")}
+        </p>
+        {office ? <p className="muted">{office}</p> : null}
+        <p>
+          <Link className="button" to={`/login${region ? `?region=${region.code}` : ""}`}>
+            {t("forgot.toLogin")}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="panel narrow">
+      <h1>{t("forgot.title")}</h1>
+      <p className="lead">{t("forgot.lead")}</p>
+      <Form method="post" className="stack">
+        <CsrfField />
+        <SelectField
+          name="regionCode"
+          label={t("login.region")}
+          defaultValue={regionCode}
+          error={errors.regionCode ? fieldErrorMessage(t, errors.regionCode) : undefined}
+          required
+        >
+          <option value="">{t("login.region.choose")}</option>
+          {loaded.regions.map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          name="login"
+          label={t("login.login")}
+          hint={t("login.login.hint")}
+          error={errors.login ? fieldErrorMessage(t, errors.login) : undefined}
+          defaultValue={result?.login ?? loaded.login}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={100}
+          required
+        />
+        <div className="actions">
+          <button type="submit" className="button" disabled={submitting}>
+            {t("forgot.submit")}
+          </button>
+          <Link to={`/login${region ? `?region=${region.code}` : ""}`}>{t("forgot.toLogin")}</Link>
+        </div>
+      </Form>
+      {office ? <p className="muted">{office}</p> : null}
+    </section>
+  );
+}

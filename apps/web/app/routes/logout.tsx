@@ -1,0 +1,38 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
+import { translator } from "~/i18n/i18n";
+import { useT } from "~/root";
+import { clearSessionCookie, getActor, logOut } from "~/server/auth.server";
+import { readTrustedForm } from "~/server/http.server";
+import { getLocale } from "~/server/locale.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+/** A GET never logs out (a link or a prefetch must not end a session): it offers the button. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (!(await getActor(request, context))) throw redirect("/login");
+  return { title: translator(await getLocale(request))("logout.title") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await readTrustedForm(request);
+  await logOut(request);
+  return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie() } });
+}
+
+export default function LogoutPage() {
+  const t = useT();
+  return (
+    <section className="panel narrow">
+      <h1>{t("logout.title")}</h1>
+      <p>{t("logout.text")}</p>
+      <Form method="post" className="actions">
+        <CsrfField />
+        <button type="submit" className="button">
+          {t("logout.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
