@@ -1,4 +1,4 @@
-import type { EmailContent } from "./types.ts";
+import type { EmailContent, Locale } from "./types.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -50,6 +50,8 @@ function blockHtml(block: Block): string {
         )
         .join("")}</table>`;
     case "link":
+      // Only web links become anchors; anything else (say, a `javascript:` URL) is shown as text.
+      if (!/^https?:\/\//i.test(block.url)) return `<p ${p}>${escapeHtml(block.label)}: ${escapeHtml(block.url)}</p>`;
       return `<p ${p}><a href="${escapeHtml(block.url)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">${escapeHtml(block.label)}</a></p>`;
     case "list":
       return `<ol style="margin:0 0 16px;padding-left:20px;font-size:15px;line-height:22px;color:#16202e">${block.items
@@ -59,9 +61,15 @@ function blockHtml(block: Block): string {
 }
 
 /** Builds the subject, a plain-text part and an HTML part with the same content. */
-export function composeEmail(input: { subject: string; heading: string; blocks: Block[]; footer: string }): EmailContent {
+export function composeEmail(input: {
+  lang: Locale;
+  subject: string;
+  heading: string;
+  blocks: Block[];
+  footer: string;
+}): EmailContent {
   const text = [input.heading, "", ...input.blocks.flatMap((b) => [blockText(b), ""]), "—", input.footer].join("\n");
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head><body style="margin:0;padding:0;background:#f4f6fa;font-family:Arial,Helvetica,sans-serif"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f6fa;padding:24px 0"><tr><td align="center"><table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border:1px solid #d6dce6;border-radius:8px"><tr><td style="padding:24px 28px"><h1 style="margin:0 0 20px;font-size:20px;line-height:28px;color:#16202e">${escapeHtml(input.heading)}</h1>${input.blocks
+  const html = `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(input.subject)}</title></head><body style="margin:0;padding:0;background:#f4f6fa;font-family:Arial,Helvetica,sans-serif"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f6fa;padding:24px 0"><tr><td align="center"><table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border:1px solid #d6dce6;border-radius:8px"><tr><td style="padding:24px 28px"><h1 style="margin:0 0 20px;font-size:20px;line-height:28px;color:#16202e">${escapeHtml(input.heading)}</h1>${input.blocks
     .map(blockHtml)
     .join("")}<p style="margin:24px 0 0;font-size:12px;line-height:18px;color:#56627a">${escapeHtml(input.footer)}</p></td></tr></table></td></tr></table></body></html>`;
   return { subject: input.subject, text, html };

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
 
 export interface OutgoingEmail {
   from: string;
@@ -21,24 +22,44 @@ export function newMessageId(domain = "cabinet.operator.example"): string {
   return `<${randomUUID()}@${domain}>`;
 }
 
-/**
- * An SMTP transport from a URL: `smtp://127.0.0.1:1025` (the local mail catcher),
- * `smtp://user:pass@host:587` (STARTTLS when offered), `smtps://host:465` (TLS).
- */
-export function createSmtpTransport(smtpUrl: string): MailTransport {
-  const url = new URL(smtpUrl);
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
+
+/** The nodemailer SMTP options for a URL; exported for tests. */
+export function smtpOptionsFromUrl(smtpUrl: string): SMTPTransport.Options {
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    throw new Error(`Invalid SMTP URL: ${smtpUrl.replace(/\/\/[^@/]*@/, "//***@")}`);
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") {
+    throw new Error(`Unsupported SMTP URL scheme "${url.protocol}" (use smtp:// or smtps://)`);
+  }
   const secure = url.protocol === "smtps:";
-  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-  const transporter = nodemailer.createTransport({
-    host: url.hostname.replace(/^\[|\]$/g, ""),
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
+  return {
+    host,
     port: Number(url.port || (secure ? 465 : 587)),
     secure,
-    ignoreTLS: !secure && loopback && !url.username,
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    // A local mail catcher without auth speaks plain SMTP; elsewhere STARTTLS is used when offered.
+    ignoreTLS: !secure && !auth && LOOPBACK_HOSTS.has(host),
+    auth,
+    // Fail fast on a dead or silent server so that the caller's retry logic takes over.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  });
+    dnsTimeout: 10_000,
+  };
+}
+
+/**
+ * An SMTP transport from a URL: `smtp://127.0.0.1:1025` (the local mail catcher),
+ * `smtp://user:pass@host:587` (STARTTLS when offered), `smtps://host:465` (TLS).
+ * `send` throws when the server refuses (every recipient rejected, 4xx/5xx) or cannot be reached.
+ */
+export function createSmtpTransport(smtpUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpOptionsFromUrl(smtpUrl));
   return {
     async send(mail) {
       const info = await transporter.sendMail({

@@ -14,6 +14,7 @@ export interface ApprovalData {
 export function applicationApprovedEmail(data: ApprovalData, locale: Locale): EmailContent {
   const m = messages[locale];
   return composeEmail({
+    lang: locale,
     subject: m.approved.subject(data.reference),
     heading: m.approved.heading,
     blocks: [

@@ -7,13 +7,16 @@ import { applicationFacts } from "./application-summary-facts.ts";
 export function applicationReceivedEmail(data: ApplicationSummary, locale: Locale): EmailContent {
   const m = messages[locale];
   return composeEmail({
+    lang: locale,
     subject: m.received.subject(data.reference),
     heading: m.received.heading,
     blocks: [
       paragraph(m.received.intro(data.regionName)),
       applicationFacts(data, locale),
       list(m.received.next),
+      paragraph(m.received.statusHint(data.reference, data.email)),
       link(m.received.status, data.statusUrl),
+      paragraph(m.received.contact(data.officeEmail)),
     ],
     footer: m.footer,
   });

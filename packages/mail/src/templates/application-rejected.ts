@@ -16,6 +16,7 @@ export interface RejectionData {
 export function applicationRejectedEmail(data: RejectionData, locale: Locale): EmailContent {
   const m = messages[locale];
   return composeEmail({
+    lang: locale,
     subject: m.rejected.subject(data.reference),
     heading: m.rejected.heading,
     blocks: [

@@ -1,22 +1,21 @@
 import { composeEmail, link, paragraph } from "../compose.ts";
-import { messages } from "../messages.ts";
+import { messages, officeMessages } from "../messages.ts";
 import type { ApplicationSummary, EmailContent } from "../types.ts";
 import { applicationFacts } from "./application-summary-facts.ts";
 
 /** To the regional office: always in Russian, with the filled form attached by the caller. */
 export function applicationToOfficeEmail(data: ApplicationSummary): EmailContent {
-  const m = messages.ru;
+  const m = officeMessages;
   return composeEmail({
-    subject: `Заявление на доступ к корпоративному кабинету ${data.reference} — ${data.companyName}`,
-    heading: `Новое заявление ${data.reference}`,
+    lang: "ru",
+    subject: m.subject(data.reference, data.companyName),
+    heading: m.heading(data.reference),
     blocks: [
-      paragraph(
-        `Поступило заявление на подключение к корпоративному кабинету. Заполненный бланк — во вложении (PDF). Проверьте его по данным лицевого счёта и примите решение в консоли офиса.`,
-      ),
+      paragraph(m.intro),
       applicationFacts(data, "ru"),
-      paragraph(`${m.verificationCode} на бланке: ${data.verificationCode}. По нему можно убедиться, что бумажный бланк совпадает с заявлением.`),
-      link("Открыть заявление в консоли офиса", data.reviewUrl),
+      paragraph(m.verification(data.verificationCode)),
+      link(m.cta, data.reviewUrl),
     ],
-    footer: m.footer,
+    footer: messages.ru.footer,
   });
 }
