@@ -79,7 +79,7 @@ async function submissionsPerSecond(count: number) {
        values (?, 'ural', ?, ?, ?, ?, ?, ?, ?, 'ru', 'submitted', ?, ?, ?, ?, ?, ?)`,
     );
     const insertMessage = raw.prepare(
-      `insert into outbox_messages (channel, recipient, subject, text, html, message_id, status, attempts, next_attempt_at, created_at) values ('email', ?, 's', 't', 'h', ?, 'pending', 0, ?, ?)`,
+      `insert into outbox_messages (channel, recipient, subject, text, html, message_id, region_code, status, attempts, next_attempt_at, created_at) values ('email', ?, 's', 't', 'h', ?, 'ural', 'pending', 0, ?, ?)`,
     );
     const insertAttachment = raw.prepare(`insert into outbox_attachments (message_id, filename, content_type, content) values (?, 'f.pdf', 'application/pdf', ?)`);
     const one = raw.transaction((i: number) => {

@@ -66,12 +66,12 @@ export async function submitApplication(
       };
       const topic = `application:${id}`;
       const toOffice = applicationToOfficeEmail(applicationSummary(deps, { ...fields, id }, region, "ru"));
-      enqueueEmail(tx, submittedAt, { to: region.officeEmail, ...toOffice, topic, attachments: [attachment] });
+      enqueueEmail(tx, submittedAt, { to: region.officeEmail, ...toOffice, topic, regionCode: region.code, attachments: [attachment] });
       const toApplicant = applicationReceivedEmail(
         applicationSummary(deps, { ...fields, id }, region, context.locale),
         context.locale,
       );
-      enqueueEmail(tx, submittedAt, { to: input.email, ...toApplicant, topic, attachments: [attachment] });
+      enqueueEmail(tx, submittedAt, { to: input.email, ...toApplicant, topic, regionCode: region.code, attachments: [attachment] });
       recordAuditEvent(tx, {
         at: submittedAt,
         actorLabel: "applicant",

@@ -38,8 +38,9 @@ async function issueTemporaryPassword(
     revokeUserSessions(tx, user.id, now);
     enqueueSms(tx, now, {
       to: user.contactMsisdn as string,
-      text: temporaryPasswordSms(user.login, password, `${deps.config.publicUrl}/login`),
+      text: temporaryPasswordSms(user.login, password, `${deps.config.publicUrl}/login?region=${user.regionCode}`),
       topic: `user:${user.id}`,
+      regionCode: user.regionCode,
     });
     recordAuditEvent(tx, {
       at: now,

@@ -235,6 +235,8 @@ export const outboxMessages = sqliteTable(
     messageId: text("message_id").notNull().unique(),
     /** What the message is about, e.g. "application:42", for tracing without personal data. */
     topic: text("topic"),
+    /** The region whose office the message concerns: the development SMS page shows staff only theirs. */
+    regionCode: text("region_code").references(() => regions.code),
     status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
@@ -242,7 +244,10 @@ export const outboxMessages = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_region_channel_idx").on(t.regionCode, t.channel),
+  ],
 );
 
 export const outboxAttachments = sqliteTable(

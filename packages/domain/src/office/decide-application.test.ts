@@ -4,6 +4,7 @@ import type { Actor } from "../auth/actor.ts";
 import { logIn } from "../auth/log-in.ts";
 import { accounts, auditEvents, companies, outboxMessages, users } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
+import { listSentSms } from "../outbox/sms-outbox-page.ts";
 import { getApplicationForReview } from "./application-review.ts";
 import { approveApplication, rejectApplication } from "./decide-application.ts";
 import { addAccount, applicationRow, companyAdmins, companyCount, officeFixture, submit } from "./office-test-fixtures.ts";
@@ -285,6 +286,14 @@ describe("another region's staff", () => {
     expect(applicationRow(deps, app.id)?.status).toBe("submitted");
     expect(outbox(deps)).toHaveLength(before);
     expect(companyAdmins(deps)).toHaveLength(0);
+  });
+
+  it("does not see the SMS sent to Ural's applicants on the development SMS page", async () => {
+    const { deps, staff, moscowStaff } = await officeFixture();
+    const app = await submit(deps);
+    await approveApplication(deps, staff, { applicationId: app.id });
+    expect(listSentSms(deps, staff).map((m) => m.text)).toEqual([expect.stringContaining("Временный пароль")]);
+    expect(listSentSms(deps, moscowStaff)).toEqual([]);
   });
 
   it("and a company administrator is refused outright", async () => {

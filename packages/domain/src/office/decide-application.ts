@@ -102,6 +102,7 @@ export async function approveApplication(
       to: app.contactNumber,
       text: temporaryPasswordSms(login, password, loginUrl),
       topic: `application:${app.id}`,
+      regionCode: region.code,
     });
     const email = applicationApprovedEmail(
       {
@@ -113,7 +114,7 @@ export async function approveApplication(
       },
       app.locale,
     );
-    enqueueEmail(tx, now, { to: app.email, ...email, topic: `application:${app.id}` });
+    enqueueEmail(tx, now, { to: app.email, ...email, topic: `application:${app.id}`, regionCode: region.code });
     const audit = {
       at: now,
       actorUserId: actor.userId,
@@ -180,7 +181,7 @@ export function rejectApplication(
       },
       app.locale,
     );
-    enqueueEmail(tx, now, { to: app.email, ...email, topic: `application:${app.id}` });
+    enqueueEmail(tx, now, { to: app.email, ...email, topic: `application:${app.id}`, regionCode: region.code });
     recordAuditEvent(tx, {
       at: now,
       actorUserId: actor.userId,

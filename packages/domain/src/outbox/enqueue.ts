@@ -8,6 +8,7 @@ export interface EmailToQueue {
   text: string;
   html: string;
   topic: string;
+  regionCode: string;
   attachments?: { filename: string; contentType: string; content: Uint8Array }[];
 }
 
@@ -24,6 +25,7 @@ export function enqueueEmail(tx: Db, now: Date, email: EmailToQueue): number {
       text: email.text,
       html: email.html,
       topic: email.topic,
+      regionCode: email.regionCode,
       messageId: `<${randomUUID()}@${messageIdDomain}>`,
       nextAttemptAt: now,
       createdAt: now,
@@ -46,7 +48,7 @@ export function enqueueEmail(tx: Db, now: Date, email: EmailToQueue): number {
 }
 
 /** Puts an SMS in the outbox. Call inside the transaction that makes the change it reports. */
-export function enqueueSms(tx: Db, now: Date, sms: { to: string; text: string; topic: string }): number {
+export function enqueueSms(tx: Db, now: Date, sms: { to: string; text: string; topic: string; regionCode: string }): number {
   return tx
     .insert(outboxMessages)
     .values({
@@ -54,6 +56,7 @@ export function enqueueSms(tx: Db, now: Date, sms: { to: string; text: string; t
       recipient: sms.to,
       text: sms.text,
       topic: sms.topic,
+      regionCode: sms.regionCode,
       messageId: `<${randomUUID()}@${messageIdDomain}>`,
       nextAttemptAt: now,
       createdAt: now,

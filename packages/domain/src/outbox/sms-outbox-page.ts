@@ -1,10 +1,10 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { type Actor, can } from "../auth/actor.ts";
 import { outboxMessages } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 
-/** Every SMS the portal sent, newest first: the development stand-in for a phone. */
+/** The SMS the portal sent about the staff member's region, newest first: the development stand-in for a phone. */
 export function listSentSms(deps: Deps, actor: Actor, limit = 100) {
   if (!can(actor, "office:view-sms-outbox")) throw new DomainError("forbidden", "not office staff");
   return deps.db
@@ -17,7 +17,7 @@ export function listSentSms(deps: Deps, actor: Actor, limit = 100) {
       sentAt: outboxMessages.sentAt,
     })
     .from(outboxMessages)
-    .where(eq(outboxMessages.channel, "sms"))
+    .where(and(eq(outboxMessages.channel, "sms"), eq(outboxMessages.regionCode, actor.regionCode)))
     .orderBy(desc(outboxMessages.id))
     .limit(limit)
     .all();
