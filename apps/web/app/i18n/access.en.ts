@@ -203,7 +203,7 @@ export const enAccess: Record<keyof typeof ruAccess, string> = {
   "verify.result.unknown": "This file is not a form issued in your region.",
 
   "sms.title": "SMS messages (development)",
-  "sms.lead": "Every SMS the portal sent, in place of a phone. In production an SMS gateway delivers them and this page does not exist.",
+  "sms.lead": "The SMS the portal sent about your region, in place of a phone. In production an SMS gateway delivers them and this page does not exist.",
   "sms.col.to": "To",
   "sms.col.text": "Text",
   "sms.col.status": "Status",

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, desc, eq, or } from "drizzle-orm";
 import { type Actor, can } from "../auth/actor.ts";
 import { applications, auditEvents, users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
@@ -22,6 +22,9 @@ export function findRegionApplication(deps: Deps, actor: Actor, applicationId: n
     .where(and(eq(applications.id, applicationId), eq(applications.regionCode, actor.regionCode)))
     .get();
 }
+
+/** The newest events shown in an application's trail; a login used for years has many sign-ins. */
+export const TRAIL_LIMIT = 200;
 
 /** Everything the office needs to decide: the fields, the checks, the decision, the trail. */
 export function getApplicationForReview(deps: Deps, actor: Actor, applicationId: number) {
@@ -47,9 +50,20 @@ export function getApplicationForReview(deps: Deps, actor: Actor, applicationId:
       after: auditEvents.after,
     })
     .from(auditEvents)
-    .where(and(eq(auditEvents.targetType, "application"), eq(auditEvents.targetId, String(app.id))))
-    .orderBy(asc(auditEvents.at), asc(auditEvents.id))
-    .all();
+    .where(
+      and(
+        eq(auditEvents.regionCode, app.regionCode),
+        or(
+          and(eq(auditEvents.targetType, "application"), eq(auditEvents.targetId, String(app.id))),
+          // The login it created: sign-ins, lockouts, new passwords — what a caller asks the office about.
+          app.adminUserId ? and(eq(auditEvents.targetType, "user"), eq(auditEvents.targetId, String(app.adminUserId))) : undefined,
+        ),
+      ),
+    )
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(TRAIL_LIMIT)
+    .all()
+    .reverse();
   const { pdf: _pdf, receiptToken: _token, submissionKey: _key, ...fields } = app;
   return { application: fields, region, checks, decidedBy, admin, trail };
 }

@@ -148,6 +148,27 @@ describe("approving an access application", () => {
   });
 });
 
+describe("the application's trail", () => {
+  it("shows the decision and then what happened to the login it created: sign-ins, lockout, new password", async () => {
+    const { deps, staff } = await officeFixture();
+    const app = await submit(deps);
+    await approveApplication(deps, staff, { applicationId: app.id });
+    const password = /Временный пароль: (\S+)/.exec(outbox(deps).find((m) => m.channel === "sms")?.text ?? "")?.[1] ?? "";
+    expect((await logIn(deps, { regionCode: "ural", login: "c100200300", password })).ok).toBe(true);
+    for (let i = 0; i < 5; i++) await logIn(deps, { regionCode: "ural", login: "c100200300", password: `wrong-${i}` });
+
+    const { trail } = getApplicationForReview(deps, staff, app.id);
+    expect(trail.map((e) => e.action)).toEqual([
+      "application.submitted",
+      "application.approved",
+      "user.created",
+      "auth.login_succeeded",
+      ...Array(5).fill("auth.login_failed"),
+      "auth.locked",
+    ]);
+  });
+});
+
 describe("rejecting an access application", () => {
   it("requires a reason, then queues the e-mail with it and audits", async () => {
     const { deps, staff } = await officeFixture();
