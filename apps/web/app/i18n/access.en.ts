@@ -25,7 +25,7 @@ export const enAccess: Record<keyof typeof ruAccess, string> = {
   "login.failed.throttled": "Too many login attempts from your address. Wait 15 minutes and try again.",
 
   "forgot.title": "Restore access",
-  "forgot.lead": "Enter the region and the login. A new temporary password is sent by SMS to the company's contact number; the old password stops working and the login is unlocked.",
+  "forgot.lead": "Enter the region and the login. A temporary password is sent by SMS to the company's contact number, valid for 24 hours. Logging in with it unlocks the login and asks you to choose a new password; until then the old password still works.",
   "forgot.submit": "Send a temporary password",
   "forgot.sent": "If this login exists in this region, an SMS with a new temporary password was sent to the company's contact number. You can ask again in 10 minutes.",
   "forgot.toLogin": "Back to log in",
@@ -162,6 +162,8 @@ export const enAccess: Record<keyof typeof ruAccess, string> = {
   "audit.action.auth.password_changed": "Password changed",
   "audit.action.auth.password_reset_requested": "Temporary password requested",
   "audit.action.auth.unlocked_by_staff": "Office issued a temporary password",
+  "audit.action.auth.reset_password_used": "Logged in with the temporary password from SMS; unlocked",
+  "audit.action.auth.wrong_current_password": "Wrong current password when changing the password",
   "audit.field.status": "status",
   "audit.field.adminLogin": "login",
   "audit.field.login": "login",

@@ -5,7 +5,7 @@ import { CsrfField } from "~/components/csrf-field";
 import { ErrorSummary, TextField } from "~/components/field";
 import { fieldErrorMessage, type MessageKey, translator } from "~/i18n/i18n";
 import { useT } from "~/root";
-import { homeOf, requireActor, sessionToken } from "~/server/auth.server";
+import { clearSessionCookie, homeOf, requireActor, sessionToken } from "~/server/auth.server";
 import { appDeps } from "~/server/context.server";
 import { formText } from "~/server/form-text.server";
 import { readTrustedForm } from "~/server/http.server";
@@ -33,6 +33,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     confirmPassword: formText(form, "confirmPassword", 200),
     sessionToken: (await sessionToken(request)) ?? "",
   });
+  // The fifth wrong current password locks the login and ends this session: off to the login page.
+  if (!result.ok && result.locked) {
+    const to = `/login?region=${encodeURIComponent(actor.regionCode)}&login=${encodeURIComponent(actor.login)}&locked=1`;
+    throw redirect(to, { headers: { "Set-Cookie": await clearSessionCookie() } });
+  }
   // Passwords are never sent back into the form.
   if (!result.ok) return data({ fieldErrors: result.fieldErrors }, { status: 400 });
   return redirect(`${homeOf(actor)}?changed=1`);

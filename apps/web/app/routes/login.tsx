@@ -47,6 +47,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     next: next ?? "",
     login: (url.searchParams.get("login") ?? "").slice(0, 100),
     maxFailedAttempts: MAX_FAILED_ATTEMPTS,
+    // Sent here by the password change that locked the login; the notice only explains, it decides nothing.
+    locked: url.searchParams.get("locked") === "1",
   };
   // Remember a region chosen now for the next visit.
   if (askedRegion && askedRegion.code !== remembered) {
@@ -99,9 +101,11 @@ export default function LoginPage() {
   const region = loaded.regions.find((r) => r.code === regionCode);
   const step = result ? (region ? "credentials" : "region") : loaded.step;
   const errors = result?.fieldErrors ?? {};
+  const outcome = result ? result.outcome : loaded.locked ? "locked" : null;
   const nextQuery = loaded.next ? `&next=${encodeURIComponent(loaded.next)}` : "";
+  const typedLogin = result?.login ?? loaded.login;
   const restoreHref = `/login/forgot?region=${encodeURIComponent(regionCode)}${
-    result?.login ? `&login=${encodeURIComponent(result.login)}` : ""
+    typedLogin ? `&login=${encodeURIComponent(typedLogin)}` : ""
   }`;
 
   return (
@@ -139,17 +143,17 @@ export default function LoginPage() {
               {t("login.region.change")}
             </Link>
           </p>
-          {result?.outcome === "invalid" ? (
+          {outcome === "invalid" ? (
             <p className="notice notice-bad" role="alert">
               {t("login.failed.invalid")}
             </p>
           ) : null}
-          {result?.outcome === "throttled" ? (
+          {outcome === "throttled" ? (
             <p className="notice notice-bad" role="alert">
               {t("login.failed.throttled")}
             </p>
           ) : null}
-          {result?.outcome === "locked" && region ? (
+          {outcome === "locked" && region ? (
             <div className="notice notice-bad" role="alert">
               <h2 className="notice-title">{t("login.failed.locked.title")}</h2>
               <p>{t("login.failed.locked", { max: loaded.maxFailedAttempts })}</p>

@@ -1,4 +1,4 @@
-import { DomainError, findRegion, listRegions, requestPasswordReset } from "@cabinet/domain";
+import { findRegion, listRegions, requestPasswordReset } from "@cabinet/domain";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
@@ -47,11 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!login) fieldErrors.login = { code: "required" };
   if (Object.keys(fieldErrors).length > 0) return data({ fieldErrors, regionCode, login }, { status: 400 });
 
-  try {
-    await requestPasswordReset(deps, { regionCode, login, clientAddress: clientAddress(context) });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-  }
+  const result = await requestPasswordReset(deps, { regionCode, login, clientAddress: clientAddress(context) });
+  if (!result.ok) return data({ fieldErrors, regionCode, login, throttled: true as const }, { status: 429 });
   await pokeOutbox();
   return redirect(`/login/forgot?sent=1&region=${encodeURIComponent(regionCode)}`);
 }
@@ -92,6 +89,11 @@ export default function ForgotPasswordPage() {
     <section className="panel narrow">
       <h1>{t("forgot.title")}</h1>
       <p className="lead">{t("forgot.lead")}</p>
+      {result && "throttled" in result ? (
+        <p className="notice notice-bad" role="alert">
+          {t("login.failed.throttled")}
+        </p>
+      ) : null}
       <Form method="post" className="stack">
         <CsrfField />
         <SelectField

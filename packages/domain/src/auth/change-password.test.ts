@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminFixture, authEvents, userRow } from "./auth-test-fixtures.ts";
 import { changePassword } from "./change-password.ts";
-import { logIn } from "./log-in.ts";
+import { logIn, MAX_FAILED_ATTEMPTS } from "./log-in.ts";
 import { PASSWORD_MIN_LENGTH } from "./passwords.ts";
 import { findSessionActor } from "./sessions.ts";
 
@@ -67,6 +67,19 @@ describe("changing a password", () => {
     expect(findSessionActor(deps, sessionToken)).toBeDefined();
     expect(authEvents(deps, admin.id).map((e) => e.action)).not.toContain("auth.password_changed");
     expect(await logIn(deps, { regionCode: "ural", login: admin.login, password })).toMatchObject({ ok: true });
+  });
+
+  it("locks the login and ends the session at the fifth wrong current password, as the login page would", async () => {
+    const { deps, admin, actor, sessionToken } = await loggedInAdmin();
+    const wrong = { currentPassword: "Not-the-password-1", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, sessionToken };
+    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) {
+      expect(await changePassword(deps, actor, wrong)).not.toHaveProperty("locked");
+    }
+    expect(findSessionActor(deps, sessionToken)).toBeDefined();
+    expect(await changePassword(deps, actor, wrong)).toMatchObject({ ok: false, locked: true });
+    expect(userRow(deps, admin.id).lockedAt).not.toBeNull();
+    expect(findSessionActor(deps, sessionToken)).toBeUndefined();
+    expect(authEvents(deps, admin.id).map((e) => e.action).slice(-2)).toEqual(["auth.wrong_current_password", "auth.locked"]);
   });
 
   it("refuses a confirmation that differs from the new password", async () => {

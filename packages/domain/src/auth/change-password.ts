@@ -5,10 +5,11 @@ import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import type { FieldErrors } from "../errors.ts";
 import type { Actor } from "./actor.ts";
+import { recordLoginFailure } from "./login-failures.ts";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "./passwords.ts";
 import { revokeUserSessions } from "./sessions.ts";
 
-export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
+export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: FieldErrors; locked?: true };
 
 /**
  * Changes the actor's password: the current one, then the new one twice. Ends the user's other
@@ -24,6 +25,16 @@ export async function changePassword(
   const fieldErrors: FieldErrors = {};
   if (!input.currentPassword) fieldErrors.currentPassword = { code: "required" };
   else if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    // Guessing the current password from a stolen session counts like guessing it at the login:
+    // the fifth wrong one in a row locks the login, and with it this session.
+    const locked = recordLoginFailure(deps, {
+      user,
+      regionCode: user.regionCode,
+      login: user.login,
+      clientAddress: actor.clientAddress,
+      action: "auth.wrong_current_password",
+    });
+    if (locked) return { ok: false, locked: true, fieldErrors: { currentPassword: { code: "password.wrongCurrent" } } };
     fieldErrors.currentPassword = { code: "password.wrongCurrent" };
   }
   if (!input.newPassword) fieldErrors.newPassword = { code: "required" };
@@ -42,7 +53,14 @@ export async function changePassword(
   const now = deps.clock.now();
   inTransaction(deps.db, (tx) => {
     tx.update(users)
-      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, failedAttempts: 0 })
+      .set({
+        passwordHash,
+        mustChangePassword: false,
+        passwordChangedAt: now,
+        failedAttempts: 0,
+        resetPasswordHash: null,
+        resetPasswordIssuedAt: null,
+      })
       .where(eq(users.id, user.id))
       .run();
     revokeUserSessions(tx, user.id, now, input.sessionToken);

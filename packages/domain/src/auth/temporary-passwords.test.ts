@@ -11,7 +11,7 @@ import {
   temporaryPasswordIn,
   userRow,
 } from "./auth-test-fixtures.ts";
-import { logIn, MAX_FAILED_ATTEMPTS } from "./log-in.ts";
+import { logIn, MAX_FAILED_ATTEMPTS, MAX_FAILURES_PER_ADDRESS, RESET_PASSWORD_TTL_MS } from "./log-in.ts";
 import { findSessionActor } from "./sessions.ts";
 import { issuePasswordByStaff, RESET_COOLDOWN_MS, requestPasswordReset } from "./temporary-passwords.ts";
 
@@ -102,26 +102,58 @@ describe("office staff unlocking a company administrator", () => {
 });
 
 describe("asking for a new password because the old one is forgotten", () => {
-  it("sends an existing administrator one SMS with a new temporary password and unlocks the login", async () => {
-    const { deps, admin, password } = await adminFixture();
-    await lock(deps, admin.login);
-    const queuedBefore = outbox(deps).length;
+  const ask = (deps: Deps, login: string, clientAddress = "10.2.2.2") =>
+    requestPasswordReset(deps, { regionCode: "ural", login, clientAddress });
+  const smsTo = (deps: Deps) => outbox(deps).filter((m) => m.channel === "sms");
 
-    await expect(
-      requestPasswordReset(deps, { regionCode: "ural", login: ` ${admin.login.toUpperCase()} `, clientAddress: "10.2.2.2" }),
-    ).resolves.toBeUndefined();
+  it("sends one SMS with a temporary password, and the current password keeps working: asking locks nobody out", async () => {
+    const { deps, admin, logInAdmin, password } = await adminFixture();
+    const session = await logInAdmin();
+    const before = smsTo(deps).length;
 
-    const queued = outbox(deps).slice(queuedBefore);
-    expect(queued).toEqual([expect.objectContaining({ channel: "sms", recipient: CONTACT_NUMBER, regionCode: "ural" })]);
+    expect(await ask(deps, ` ${admin.login.toUpperCase()} `)).toEqual({ ok: true });
+
+    const queued = smsTo(deps).slice(before);
+    expect(queued).toEqual([expect.objectContaining({ recipient: CONTACT_NUMBER, regionCode: "ural" })]);
+    expect(queued[0]?.text).toContain(`/login?region=ural`);
     const temporary = temporaryPasswordIn(queued[0]?.text ?? "");
-    expect(userRow(deps, admin.id)).toMatchObject({ lockedAt: null, failedAttempts: 0, mustChangePassword: true });
-    expect(await logIn(deps, ural(admin.login, password))).toEqual({ ok: false, reason: "invalid" });
-    expect(await logIn(deps, ural(admin.login, temporary))).toMatchObject({ ok: true, mustChangePassword: true });
-    expect(authEvents(deps, admin.id).find((e) => e.action === "auth.password_reset_requested")).toMatchObject({
+    expect(findSessionActor(deps, session)).toBeDefined();
+    expect(userRow(deps, admin.id).passwordHash).toBe(admin.passwordHash);
+    expect(authEvents(deps, admin.id).at(-1)).toMatchObject({
+      action: "auth.password_reset_requested",
       actorUserId: null,
       actorLabel: "anonymous",
       clientAddress: "10.2.2.2",
     });
+
+    // The owner remembered the password after all: the temporary one is void.
+    expect(await logIn(deps, ural(admin.login, password))).toMatchObject({ ok: true });
+    expect(await logIn(deps, ural(admin.login, temporary))).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("opens a locked login with the temporary password only, unlocks it, ends its sessions and asks for a new password", async () => {
+    const { deps, admin, logInAdmin, password } = await adminFixture();
+    const session = await logInAdmin();
+    await lock(deps, admin.login);
+    await ask(deps, admin.login);
+    const temporary = temporaryPasswordIn(smsTo(deps).at(-1)?.text ?? "");
+
+    expect(await logIn(deps, ural(admin.login, password))).toEqual({ ok: false, reason: "locked" });
+    expect(await logIn(deps, ural(admin.login, temporary))).toMatchObject({ ok: true, mustChangePassword: true });
+    expect(userRow(deps, admin.id)).toMatchObject({ lockedAt: null, failedAttempts: 0, mustChangePassword: true, resetPasswordHash: null });
+    expect(findSessionActor(deps, session)).toBeUndefined();
+    expect(authEvents(deps, admin.id).map((e) => e.action).slice(-2)).toEqual(["auth.reset_password_used", "auth.login_succeeded"]);
+    // Used once, it is now the password (to be changed); the old one is gone.
+    expect(await logIn(deps, ural(admin.login, password))).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("expires a temporary password not used within RESET_PASSWORD_TTL_MS", async () => {
+    const { deps, admin } = await adminFixture();
+    await lock(deps, admin.login);
+    await ask(deps, admin.login);
+    const temporary = temporaryPasswordIn(smsTo(deps).at(-1)?.text ?? "");
+    deps.clock.advance(RESET_PASSWORD_TTL_MS + 1_000);
+    expect(await logIn(deps, ural(admin.login, temporary))).toEqual({ ok: false, reason: "locked" });
   });
 
   it("queues nothing for an unknown login, a staff login or another region's login, and answers just the same", async () => {
@@ -133,35 +165,31 @@ describe("asking for a new password because the old one is forgotten", () => {
       { regionCode: "ural", login: staff.login },
       { regionCode: "moscow", login: admin.login },
     ]) {
-      await expect(requestPasswordReset(deps, request)).resolves.toBeUndefined();
+      expect(await requestPasswordReset(deps, request)).toEqual({ ok: true });
     }
 
     expect(outbox(deps)).toHaveLength(queuedBefore);
-    expect(userRow(deps, admin.id).passwordHash).toBe(admin.passwordHash);
+    expect(userRow(deps, admin.id)).toMatchObject({ passwordHash: admin.passwordHash, resetPasswordHash: null });
   });
 
-  it("sends nothing more when asked again within RESET_COOLDOWN_MS, and sends a new password after it; no e-mail ever carries one", async () => {
+  it("sends nothing more within RESET_COOLDOWN_MS, then a new password that replaces the unused one; no e-mail ever carries one", async () => {
     const { deps, admin, password: approvalPassword } = await adminFixture();
-    const sms = () => outbox(deps).filter((m) => m.channel === "sms");
-    const request = () => requestPasswordReset(deps, { regionCode: "ural", login: admin.login });
-    const smsBefore = sms().length;
+    await lock(deps, admin.login);
+    const before = smsTo(deps).length;
 
-    await request();
-    expect(sms()).toHaveLength(smsBefore + 1);
-    const first = temporaryPasswordIn(sms().at(-1)?.text ?? "");
-
+    await Promise.all([ask(deps, admin.login), ask(deps, admin.login)]);
+    expect(smsTo(deps)).toHaveLength(before + 1);
+    const first = temporaryPasswordIn(smsTo(deps).at(-1)?.text ?? "");
     deps.clock.advance(RESET_COOLDOWN_MS - 1_000);
-    await request();
-    expect(sms()).toHaveLength(smsBefore + 1);
-    // The password just sent still works: a repeated request must not silently replace it.
-    expect(await logIn(deps, ural(admin.login, first))).toMatchObject({ ok: true });
+    await ask(deps, admin.login);
+    expect(smsTo(deps)).toHaveLength(before + 1);
 
     deps.clock.advance(2_000);
-    await request();
-    expect(sms()).toHaveLength(smsBefore + 2);
-    const second = temporaryPasswordIn(sms().at(-1)?.text ?? "");
+    await ask(deps, admin.login);
+    expect(smsTo(deps)).toHaveLength(before + 2);
+    const second = temporaryPasswordIn(smsTo(deps).at(-1)?.text ?? "");
     expect(second).not.toBe(first);
-    expect(await logIn(deps, ural(admin.login, first))).toEqual({ ok: false, reason: "invalid" });
+    expect(await logIn(deps, ural(admin.login, first))).toEqual({ ok: false, reason: "locked" });
     expect(await logIn(deps, ural(admin.login, second))).toMatchObject({ ok: true });
 
     const emails = outbox(deps).filter((m) => m.channel === "email");
@@ -171,5 +199,14 @@ describe("asking for a new password because the old one is forgotten", () => {
         expect(`${email.subject} ${email.text} ${email.html}`).not.toContain(password);
       }
     }
+  });
+
+  it("makes an address that keeps asking wait, without sending more", async () => {
+    const { deps, admin } = await adminFixture();
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await ask(deps, `c10000000${i}`, "203.0.113.9");
+    const before = outbox(deps).length;
+    expect(await ask(deps, admin.login, "203.0.113.9")).toEqual({ ok: false, reason: "throttled" });
+    expect(outbox(deps)).toHaveLength(before);
+    expect(await ask(deps, admin.login, "203.0.113.10")).toEqual({ ok: true });
   });
 });

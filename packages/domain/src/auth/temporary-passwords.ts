@@ -1,12 +1,13 @@
-import { and, desc, eq, gte } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { inTransaction } from "../db/open-database.ts";
-import { auditEvents, users } from "../db/schema.ts";
+import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueSms } from "../outbox/enqueue.ts";
 import { type Actor, can } from "./actor.ts";
-import { burnPasswordCheck, hashPassword, newTemporaryPassword } from "./passwords.ts";
+import { isAddressThrottled, noteAddressAttempt } from "./login-failures.ts";
+import { hashPassword, newTemporaryPassword } from "./passwords.ts";
 import { revokeUserSessions } from "./sessions.ts";
 import { findUserByLogin } from "./users.ts";
 
@@ -17,79 +18,59 @@ export function temporaryPasswordSms(login: string, password: string, loginUrl: 
   return `Корпоративный кабинет. Логин: ${login} Временный пароль: ${password} Смените его при входе: ${loginUrl}`;
 }
 
+/** The regional login page, the region already chosen: the link in every SMS with a password. */
+export function loginUrlOf(deps: Deps, regionCode: string): string {
+  return `${deps.config.publicUrl}/login?region=${regionCode}`;
+}
+
+export type PasswordResetResult = { ok: true } | { ok: false; reason: "throttled" };
+
 /**
- * Replaces a user's password with a temporary one, unlocks the login, ends its sessions and queues
- * the SMS to the contact number. The password exists only in the SMS.
+ * "Forgot password": sends a temporary password by SMS to the company's contact number. The
+ * current password keeps working until the temporary one is used, so asking for one cannot lock
+ * anybody out. Answers the same whether or not the login exists, and takes as long.
  */
-async function issueTemporaryPassword(
+export async function requestPasswordReset(
   deps: Deps,
-  user: typeof users.$inferSelect,
-  audit: { actorUserId: number | null; actorLabel: string; action: string; clientAddress?: string | null },
-): Promise<void> {
-  if (!user.contactMsisdn) throw new DomainError("conflict", "user has no contact number");
+  input: { regionCode: string; login: string; clientAddress?: string | null },
+): Promise<PasswordResetResult> {
+  if (isAddressThrottled(deps, input.clientAddress)) return { ok: false, reason: "throttled" };
+  // Hashed whether or not the login exists: the answer's timing reveals nothing.
   const password = newTemporaryPassword();
-  const passwordHash = await hashPassword(password);
+  const resetPasswordHash = await hashPassword(password);
   const now = deps.clock.now();
   inTransaction(deps.db, (tx) => {
-    tx.update(users)
-      .set({ passwordHash, mustChangePassword: true, failedAttempts: 0, lockedAt: null })
-      .where(eq(users.id, user.id))
-      .run();
-    revokeUserSessions(tx, user.id, now);
+    noteAddressAttempt(tx, input.clientAddress, now);
+    const user = findUserByLogin(tx, input.regionCode, input.login);
+    if (!user || user.role !== "company_admin" || !user.contactMsisdn) return;
+    // At most one SMS per login per cooldown; checked in the transaction, so two requests at once send one.
+    if (user.resetPasswordIssuedAt && now.getTime() - user.resetPasswordIssuedAt.getTime() < RESET_COOLDOWN_MS) return;
+    tx.update(users).set({ resetPasswordHash, resetPasswordIssuedAt: now }).where(eq(users.id, user.id)).run();
     enqueueSms(tx, now, {
-      to: user.contactMsisdn as string,
-      text: temporaryPasswordSms(user.login, password, `${deps.config.publicUrl}/login?region=${user.regionCode}`),
+      to: user.contactMsisdn,
+      text: temporaryPasswordSms(user.login, password, loginUrlOf(deps, user.regionCode)),
       topic: `user:${user.id}`,
       regionCode: user.regionCode,
     });
     recordAuditEvent(tx, {
       at: now,
-      ...audit,
+      actorLabel: "anonymous",
+      action: "auth.password_reset_requested",
       regionCode: user.regionCode,
       companyId: user.companyId,
       targetType: "user",
       targetId: user.id,
-      before: { locked: !!user.lockedAt },
-      after: { locked: false, mustChangePassword: true },
+      clientAddress: input.clientAddress,
     });
   });
+  return { ok: true };
 }
 
 /**
- * "Forgot password": sends a new temporary password by SMS to the company's contact number.
- * Answers the same whether or not the login exists, so it reveals nothing.
+ * Office staff unlock a company administrator of their region: a new temporary password replaces
+ * the password at once, the login is unlocked, its sessions end, and the SMS goes to the contact
+ * number. The password exists only in the SMS.
  */
-export async function requestPasswordReset(
-  deps: Deps,
-  input: { regionCode: string; login: string; clientAddress?: string | null },
-): Promise<void> {
-  const user = findUserByLogin(deps.db, input.regionCode, input.login);
-  // Unknown logins cost as much time as known ones (a hash), so the answer's timing reveals nothing.
-  if (!user || user.role !== "company_admin" || !user.contactMsisdn) return burnPasswordCheck(input.login);
-  const since = new Date(deps.clock.now().getTime() - RESET_COOLDOWN_MS);
-  const recent = deps.db
-    .select({ id: auditEvents.id })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.targetType, "user"),
-        eq(auditEvents.targetId, String(user.id)),
-        eq(auditEvents.action, "auth.password_reset_requested"),
-        gte(auditEvents.at, since),
-      ),
-    )
-    .orderBy(desc(auditEvents.at))
-    .get();
-  if (recent) return burnPasswordCheck(input.login);
-  await issueTemporaryPassword(deps, user, {
-    actorUserId: null,
-    actorLabel: "anonymous",
-    action: "auth.password_reset_requested",
-    clientAddress: input.clientAddress,
-  });
-}
-
-/** Office staff unlock a company administrator of their region with a new temporary password. */
 export async function issuePasswordByStaff(deps: Deps, actor: Actor, userId: number): Promise<void> {
   if (!can(actor, "office:issue-passwords")) throw new DomainError("forbidden", "not office staff");
   const user = deps.db
@@ -98,10 +79,41 @@ export async function issuePasswordByStaff(deps: Deps, actor: Actor, userId: num
     .where(and(eq(users.id, userId), eq(users.regionCode, actor.regionCode), eq(users.role, "company_admin")))
     .get();
   if (!user) throw new DomainError("not_found", "user not found");
-  await issueTemporaryPassword(deps, user, {
-    actorUserId: actor.userId,
-    actorLabel: actor.login,
-    action: "auth.unlocked_by_staff",
-    clientAddress: actor.clientAddress,
+  if (!user.contactMsisdn) throw new DomainError("conflict", "user has no contact number");
+  const password = newTemporaryPassword();
+  const passwordHash = await hashPassword(password);
+  const now = deps.clock.now();
+  inTransaction(deps.db, (tx) => {
+    tx.update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        failedAttempts: 0,
+        lockedAt: null,
+        resetPasswordHash: null,
+        resetPasswordIssuedAt: null,
+      })
+      .where(eq(users.id, user.id))
+      .run();
+    revokeUserSessions(tx, user.id, now);
+    enqueueSms(tx, now, {
+      to: user.contactMsisdn as string,
+      text: temporaryPasswordSms(user.login, password, loginUrlOf(deps, user.regionCode)),
+      topic: `user:${user.id}`,
+      regionCode: user.regionCode,
+    });
+    recordAuditEvent(tx, {
+      at: now,
+      actorUserId: actor.userId,
+      actorLabel: actor.login,
+      action: "auth.unlocked_by_staff",
+      clientAddress: actor.clientAddress,
+      regionCode: user.regionCode,
+      companyId: user.companyId,
+      targetType: "user",
+      targetId: user.id,
+      before: { locked: !!user.lockedAt },
+      after: { locked: false, mustChangePassword: true },
+    });
   });
 }

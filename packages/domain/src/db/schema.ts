@@ -133,6 +133,13 @@ export const users = sqliteTable(
     failedAttempts: integer("failed_attempts").notNull().default(0),
     lockedAt: integer("locked_at", { mode: "timestamp_ms" }),
     passwordChangedAt: integer("password_changed_at", { mode: "timestamp_ms" }),
+    /**
+     * A temporary password asked for with "forgot password", sent by SMS. The current password keeps
+     * working until this one is used (so nobody can lock an administrator out by asking for one);
+     * using it replaces the password, unlocks the login and asks for a new password.
+     */
+    resetPasswordHash: text("reset_password_hash"),
+    resetPasswordIssuedAt: integer("reset_password_issued_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_region_login_uq").on(t.regionCode, t.login)],

@@ -3,7 +3,7 @@ import { and, eq, like, or } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hashPassword, newTemporaryPassword } from "../auth/passwords.ts";
-import { temporaryPasswordSms } from "../auth/temporary-passwords.ts";
+import { loginUrlOf, temporaryPasswordSms } from "../auth/temporary-passwords.ts";
 import type { Db } from "../db/open-database.ts";
 import { inTransaction } from "../db/open-database.ts";
 import { accounts, applications, companies, users } from "../db/schema.ts";
@@ -97,7 +97,7 @@ export async function approveApplication(
       .get();
     tx.update(applications).set({ companyId, adminUserId }).where(eq(applications.id, app.id)).run();
 
-    const loginUrl = `${deps.config.publicUrl}/login?region=${region.code}`;
+    const loginUrl = loginUrlOf(deps, region.code);
     enqueueSms(tx, now, {
       to: app.contactNumber,
       text: temporaryPasswordSms(login, password, loginUrl),
