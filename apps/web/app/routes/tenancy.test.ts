@@ -314,10 +314,17 @@ function devCases(file: string): Case[] | undefined {
   return [
     {
       kind: "loader",
-      name: "is for office staff only, and 404 when the development outbox is off",
+      name: "is for office staff only, shows their own region's SMS only, and is 404 when the development outbox is off",
       run: async () => {
         expect404(await callRoute(file, "loader", get(uralAdmin, "/dev/sms")));
-        expect((await callRoute(file, "loader", get(moscowStaff, "/dev/sms"))).status).toBe(200);
+        const smsOf = async (session: Session) => {
+          const outcome = await callRoute(file, "loader", get(session, "/dev/sms"));
+          expect(outcome.status).toBe(200);
+          return (outcome.body as { messages: { text: string }[] }).messages.map((m) => m.text);
+        };
+        // The approval of Ural's application sent a temporary password: Ural's office sees it, Moscow's does not.
+        expect((await smsOf(uralStaff)).some((text) => text.includes("Временный пароль"))).toBe(true);
+        expect(await smsOf(moscowStaff)).toEqual([]);
         const before = env.DEV_SMS_OUTBOX;
         env.DEV_SMS_OUTBOX = "off";
         try {
