@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { env } from "../env.ts";
 
@@ -9,8 +9,8 @@ export function registerMailcatcher(program: Command) {
     .command("mailcatcher")
     .description("a local mail catcher (MailDev): SMTP on 127.0.0.1:1025, web UI on http://127.0.0.1:1080")
     .action(() => {
-      const require = createRequire(import.meta.url);
-      const bin = join(dirname(require.resolve("maildev/package.json")), "bin/maildev");
+      // maildev 3 is ESM-only and exports neither package.json nor its bin: find the bin beside its entry.
+      const bin = join(dirname(fileURLToPath(import.meta.resolve("maildev"))), "bin/maildev.js");
       const child = spawn(
         process.execPath,
         [bin, "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--smtp", String(env.mailcatcherSmtpPort), "--web", String(env.mailcatcherWebPort), "--silent"],

@@ -1,0 +1,112 @@
+// The command line as an operator runs it: `tsx src/main.ts …` in a child process, against a
+// temporary database, with the real mail catcher.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { findSessionActor, logIn, openDatabase, systemClock } from "@cabinet/domain";
+import { createSmtpTransport } from "@cabinet/mail";
+import { afterAll, describe, expect, it } from "vitest";
+
+const cliRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dir = mkdtempSync(join(tmpdir(), "cabinet-cli-"));
+const databasePath = join(dir, "cabinet.db");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = promisify(execFile);
+const tsx = join(cliRoot, "node_modules/.bin/tsx");
+
+async function cabinet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(tsx, ["src/main.ts", ...args], {
+      cwd: cliRoot,
+      env: { ...process.env, DATABASE_PATH: databasePath },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+describe("pnpm cabinet", () => {
+  it("adds an office staff login that logs in with the printed temporary password and must change it", async () => {
+    const created = await cabinet("staff", "add", "--region", "ural", "--login", "Ivanova", "--name", "Иванова Анна");
+    expect(created.code).toBe(0);
+    const password = /\(shown once\): (\S+)/.exec(created.stdout)?.[1];
+    expect(password).toBeDefined();
+
+    const deps = { db: openDatabase(databasePath), clock: systemClock, config: { publicUrl: "http://x", mailFrom: "x@x", officeEmailOverrides: {} } };
+    const result = await logIn(deps, { regionCode: "ural", login: "ivanova", password: password as string, clientAddress: "127.0.0.1" });
+    expect(result).toMatchObject({ ok: true, role: "office_staff", mustChangePassword: true });
+    if (result.ok) expect(findSessionActor(deps, result.sessionToken)).toMatchObject({ regionCode: "ural", displayName: "Иванова Анна" });
+    deps.db.$client.close();
+
+    // The same login again, or a region that does not exist: a plain message and a failing exit code.
+    const again = await cabinet("staff", "add", "--region", "ural", "--login", "ivanova");
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain("Not created");
+    const nowhere = await cabinet("staff", "add", "--region", "atlantis", "--login", "petrova");
+    expect(nowhere.code).not.toBe(0);
+    expect(nowhere.stderr).toContain("Not created");
+  }, 60_000);
+
+  it("reports the outbox", async () => {
+    const status = await cabinet("outbox", "status");
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ pending: 0, failed: 0 });
+  }, 30_000);
+
+  it("runs the mail catcher: mail sent to its SMTP port shows in its API", async () => {
+    const smtpPort = await freePort();
+    const webPort = await freePort();
+    const catcher: ChildProcess = spawn(tsx, ["src/main.ts", "mailcatcher"], {
+      cwd: cliRoot,
+      env: { ...process.env, MAILCATCHER_SMTP_PORT: String(smtpPort), MAILCATCHER_WEB_PORT: String(webPort) },
+      stdio: "ignore",
+      detached: true,
+    });
+    try {
+      const api = `http://127.0.0.1:${webPort}/api/email`;
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const up = await fetch(api).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (up) break;
+        if (Date.now() > deadline) throw new Error("the mail catcher did not start");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const transport = createSmtpTransport(`smtp://127.0.0.1:${smtpPort}`);
+      await transport.send({
+        from: "no-reply@operator.example",
+        to: "office@operator.example",
+        subject: "Заявление URL-2026-000001",
+        text: "Проверка",
+        html: "<p>Проверка</p>",
+        messageId: "<cli-test@cabinet.operator.example>",
+        attachments: [],
+      });
+      transport.close();
+      const emails = (await (await fetch(api)).json()) as { subject: string }[];
+      expect(emails.map((e) => e.subject)).toContain("Заявление URL-2026-000001");
+    } finally {
+      if (catcher.pid) process.kill(-catcher.pid, "SIGTERM");
+    }
+  }, 60_000);
+});
