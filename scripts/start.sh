@@ -22,9 +22,14 @@ pnpm exec turbo run build --filter=@cabinet/web --output-logs=errors-only
 
 catcher=""
 if [ "$SMTP_URL" = "smtp://127.0.0.1:1025" ] && ! (echo > /dev/tcp/127.0.0.1/1025) 2>/dev/null; then
+  # In its own process group, so that stopping the portal stops MailDev too (pnpm → tsx → maildev).
+  set -m
   pnpm --silent cabinet mailcatcher > data/mailcatcher.log 2>&1 &
   catcher=$!
-  trap '[ -n "$catcher" ] && kill "$catcher" 2>/dev/null || true' EXIT
+  set +m
+  trap 'kill -- "-$catcher" 2>/dev/null || true' EXIT
+  # Up before the portal, so the first e-mails do not wait out a retry.
+  for _ in $(seq 1 50); do (echo > /dev/tcp/127.0.0.1/1025) 2>/dev/null && break; sleep 0.2; done
 fi
 
 cat <<BANNER
