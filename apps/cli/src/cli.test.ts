@@ -65,6 +65,24 @@ describe("pnpm cabinet", () => {
     expect(nowhere.stderr).toContain("Not created");
   }, 60_000);
 
+  it("gives a locked office staff login a new temporary password that opens it", async () => {
+    await cabinet("staff", "add", "--region", "volga", "--login", "petrova");
+    const deps = { db: openDatabase(databasePath), clock: systemClock, config: { publicUrl: "http://x", mailFrom: "x@x", officeEmailOverrides: {} } };
+    const attempt = (password: string) => logIn(deps, { regionCode: "volga", login: "petrova", password, clientAddress: "127.0.0.2" });
+    for (let i = 0; i < 5; i++) await attempt(`Wrong-password-${i}`);
+    expect(await attempt("Wrong-password-5")).toEqual({ ok: false, reason: "locked" });
+
+    const reset = await cabinet("staff", "reset-password", "--region", "volga", "--login", "petrova");
+    expect(reset.code).toBe(0);
+    const password = /\(shown once\): (\S+)/.exec(reset.stdout)?.[1] as string;
+    expect(await attempt(password)).toMatchObject({ ok: true, mustChangePassword: true });
+    deps.db.$client.close();
+
+    const unknown = await cabinet("staff", "reset-password", "--region", "volga", "--login", "nobody");
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("no office staff login nobody");
+  }, 60_000);
+
   it("reports the outbox", async () => {
     const status = await cabinet("outbox", "status");
     expect(status.code).toBe(0);

@@ -21,7 +21,7 @@ export * from "./auth/log-in.ts";
 export { checkPasswordPolicy, PASSWORD_MIN_LENGTH } from "./auth/passwords.ts";
 export * from "./auth/sessions.ts";
 export * from "./auth/temporary-passwords.ts";
-export { createStaffUser, loginPattern, normalizeLogin } from "./auth/users.ts";
+export { createStaffUser, loginPattern, normalizeLogin, resetStaffPassword } from "./auth/users.ts";
 export * from "./office/application-checks.ts";
 export * from "./office/application-review.ts";
 export * from "./office/decide-application.ts";

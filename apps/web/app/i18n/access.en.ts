@@ -162,6 +162,7 @@ export const enAccess: Record<keyof typeof ruAccess, string> = {
   "audit.action.auth.password_changed": "Password changed",
   "audit.action.auth.password_reset_requested": "Temporary password requested",
   "audit.action.auth.unlocked_by_staff": "Office issued a temporary password",
+  "audit.action.auth.password_reset_by_operator": "Portal administrator issued a temporary password",
   "audit.action.auth.reset_password_used": "Logged in with the temporary password from SMS; unlocked",
   "audit.action.auth.wrong_current_password": "Wrong current password when changing the password",
   "audit.field.status": "status",

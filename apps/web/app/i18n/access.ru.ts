@@ -160,6 +160,7 @@ export const ruAccess = {
   "audit.action.auth.password_changed": "Пароль изменён",
   "audit.action.auth.password_reset_requested": "Запрошен временный пароль",
   "audit.action.auth.unlocked_by_staff": "Офис выдал временный пароль",
+  "audit.action.auth.password_reset_by_operator": "Администратор портала выдал временный пароль",
   "audit.action.auth.reset_password_used": "Вход по временному паролю из SMS, блокировка снята",
   "audit.action.auth.wrong_current_password": "Неверный текущий пароль при смене пароля",
   "audit.field.status": "статус",

@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Db } from "../db/open-database.ts";
+import { type Db, inTransaction } from "../db/open-database.ts";
 import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { findRegion } from "../regions/regions.ts";
 import { hashPassword, newTemporaryPassword } from "./passwords.ts";
+import { revokeUserSessions } from "./sessions.ts";
 
 export const loginPattern = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 
@@ -65,4 +66,39 @@ export async function createStaffUser(
     });
     return { userId: id, login, temporaryPassword };
   })();
+}
+
+/**
+ * The operator's administrator gives an office staff member a new temporary password (forgotten,
+ * or locked after wrong passwords): unlocked, must be changed at the next login, other sessions end.
+ */
+export async function resetStaffPassword(
+  deps: Deps,
+  input: { regionCode: string; login: string },
+): Promise<{ userId: number; login: string; temporaryPassword: string }> {
+  const user = findUserByLogin(deps.db, input.regionCode, input.login);
+  if (!user || user.role !== "office_staff") {
+    throw new DomainError("not_found", "no such office staff login", { login: { code: "login.unknown" } });
+  }
+  const temporaryPassword = newTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const now = deps.clock.now();
+  inTransaction(deps.db, (tx) => {
+    tx.update(users)
+      .set({ passwordHash, mustChangePassword: true, failedAttempts: 0, lockedAt: null })
+      .where(eq(users.id, user.id))
+      .run();
+    revokeUserSessions(tx, user.id, now);
+    recordAuditEvent(tx, {
+      at: now,
+      actorLabel: "system",
+      regionCode: user.regionCode,
+      action: "auth.password_reset_by_operator",
+      targetType: "user",
+      targetId: user.id,
+      before: { locked: !!user.lockedAt },
+      after: { locked: false, mustChangePassword: true },
+    });
+  });
+  return { userId: user.id, login: user.login, temporaryPassword };
 }
