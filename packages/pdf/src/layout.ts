@@ -102,8 +102,8 @@ export function fitLine(text: string, style: Pick<TextStyle, "font" | "size">, m
   const clean = cleanText(text).replace(/\n/g, " ");
   if (textWidth(clean, style) <= maxWidth) return clean;
   const chars = Array.from(clean);
-  while (chars.length > 0 && textWidth(chars.join("") + "…", style) > maxWidth) chars.pop();
-  return chars.join("") + "…";
+  while (chars.length > 0 && textWidth(`${chars.join("")}…`, style) > maxWidth) chars.pop();
+  return `${chars.join("")}…`;
 }
 
 /** Keeps at most `maxLines` lines; the last kept line ends with "…" if something was cut. */

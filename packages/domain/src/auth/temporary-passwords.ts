@@ -42,7 +42,7 @@ export async function requestPasswordReset(
   inTransaction(deps.db, (tx) => {
     noteAddressAttempt(tx, input.clientAddress, now);
     const user = findUserByLogin(tx, input.regionCode, input.login);
-    if (!user || user.role !== "company_admin" || !user.contactMsisdn) return;
+    if (user?.role !== "company_admin" || !user.contactMsisdn) return;
     // At most one SMS per login per cooldown; checked in the transaction, so two requests at once send one.
     if (user.resetPasswordIssuedAt && now.getTime() - user.resetPasswordIssuedAt.getTime() < RESET_COOLDOWN_MS) return;
     tx.update(users).set({ resetPasswordHash, resetPasswordIssuedAt: now }).where(eq(users.id, user.id)).run();

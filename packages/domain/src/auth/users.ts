@@ -77,7 +77,7 @@ export async function resetStaffPassword(
   input: { regionCode: string; login: string },
 ): Promise<{ userId: number; login: string; temporaryPassword: string }> {
   const user = findUserByLogin(deps.db, input.regionCode, input.login);
-  if (!user || user.role !== "office_staff") {
+  if (user?.role !== "office_staff") {
     throw new DomainError("not_found", "no such office staff login", { login: { code: "login.unknown" } });
   }
   const temporaryPassword = newTemporaryPassword();

@@ -10,7 +10,7 @@ export function parseMsisdn(input: string): PhoneParseResult {
   const trimmed = input.trim();
   if (!/^[\d\s()+\-.]{5,25}$/.test(trimmed)) return { ok: false, input: trimmed };
   const phone = parsePhoneNumberFromString(trimmed, "RU");
-  if (!phone || !phone.isValid() || phone.country !== "RU" || phone.getType() !== "MOBILE") {
+  if (!phone?.isValid() || phone.country !== "RU" || phone.getType() !== "MOBILE") {
     return { ok: false, input: trimmed };
   }
   return { ok: true, msisdn: phone.number };
