@@ -146,6 +146,17 @@ describe("from application to cabinet, in a real browser", () => {
     await logIn(again, "ural", login, "Ромашка-2026-весна");
     await again.waitForURL(/\/cabinet$/);
 
+    // Logging out ends the session on the server: the same cookie, replayed, no longer opens the cabinet.
+    const cookies = await again.context().cookies();
+    await again.getByRole("button", { name: "Выйти" }).click();
+    await again.waitForURL(/\/login/);
+    const replay = await portal.browser.newContext();
+    contexts.push(replay);
+    await replay.addCookies(cookies);
+    const replayed = await replay.newPage();
+    await replayed.goto(`${portal.baseUrl}/cabinet`);
+    expect(new URL(replayed.url()).pathname).toBe("/login");
+
     // The office sees the whole story in the application's trail.
     await office.goto(applicationUrl);
     const story = (await office.locator("main").textContent()) ?? "";

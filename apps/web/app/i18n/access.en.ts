@@ -22,6 +22,7 @@ export const enAccess: Record<keyof typeof ruAccess, string> = {
   "login.failed.locked": "This login is locked after {max} wrong passwords in a row.",
   "login.failed.locked.restore": "To unlock it, choose “Restore access”: a new temporary password is sent by SMS to the company's contact number.",
   "login.failed.locked.office": "Or contact the office of the region “{region}”: {phone}, {email}.",
+  "login.failed.locked.staff": "Office staff: the portal administrator issues a new temporary password.",
   "login.failed.throttled": "Too many login attempts from your address. Wait 15 minutes and try again.",
 
   "forgot.title": "Restore access",

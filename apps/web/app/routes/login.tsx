@@ -169,6 +169,7 @@ export default function LoginPage() {
                   values={{ region: region.name, phone: <Nowrap>{region.officePhone}</Nowrap>, email: region.officeEmail }}
                 />
               </p>
+              <p className="muted">{t("login.failed.locked.staff")}</p>
             </div>
           ) : null}
           <Form method="post" className="stack" key={`credentials-${regionCode}`}>
