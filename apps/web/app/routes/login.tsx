@@ -1,9 +1,10 @@
-import { findRegion, listRegions, logIn, MAX_FAILED_ATTEMPTS } from "@cabinet/domain";
+import { findRegion, logIn, MAX_FAILED_ATTEMPTS } from "@cabinet/domain";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { CsrfField } from "~/components/csrf-field";
-import { SelectField, TextField } from "~/components/field";
+import { TextField } from "~/components/field";
+import { RegionSelect } from "~/components/region-select";
 import { Nowrap, RichText } from "~/components/rich-text";
 import { translator } from "~/i18n/i18n";
 import { useT } from "~/root";
@@ -12,7 +13,7 @@ import { appDeps } from "~/server/context.server";
 import { formText } from "~/server/form-text.server";
 import { clientAddress, readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
-import { regionCookie, rememberedRegion, safeNext } from "~/server/login.server";
+import { loginRegions, regionCookie, rememberedRegion, safeNext } from "~/server/login.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -28,12 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   const locale = await getLocale(request);
   const deps = await appDeps();
-  const regions = listRegions(deps).map((r) => ({
-    code: r.code,
-    name: locale === "en" ? r.nameEn : r.nameRu,
-    officePhone: r.officePhone,
-    officeEmail: r.officeEmail,
-  }));
+  const regions = loginRegions(deps, locale);
   const asked = url.searchParams.get("region");
   const askedRegion = asked ? regions.find((r) => r.code === asked) : undefined;
   const remembered = await rememberedRegion(request);
@@ -115,20 +111,12 @@ export default function LoginPage() {
         <Form method="get" className="stack" key="region">
           <p className="lead">{t("login.region.lead")}</p>
           {loaded.next ? <input type="hidden" name="next" value={loaded.next} /> : null}
-          <SelectField
+          <RegionSelect
             name="region"
-            label={t("login.region")}
+            regions={loaded.regions}
             defaultValue={regionCode}
             error={errors.regionCode ? t("errors.region.required") : undefined}
-            required
-          >
-            <option value="">{t("login.region.choose")}</option>
-            {loaded.regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </SelectField>
+          />
           <div className="actions">
             <button type="submit" className="button">
               {t("login.region.continue")}

@@ -1,8 +1,9 @@
-import { findRegion, listRegions, requestPasswordReset } from "@cabinet/domain";
+import { findRegion, requestPasswordReset } from "@cabinet/domain";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
-import { SelectField, TextField } from "~/components/field";
+import { TextField } from "~/components/field";
+import { RegionSelect } from "~/components/region-select";
 import { Nowrap, RichText } from "~/components/rich-text";
 import { fieldErrorMessage, translator } from "~/i18n/i18n";
 import { useT } from "~/root";
@@ -10,19 +11,14 @@ import { appDeps, pokeOutbox } from "~/server/context.server";
 import { formText } from "~/server/form-text.server";
 import { clientAddress, readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
-import { rememberedRegion } from "~/server/login.server";
+import { loginRegions, rememberedRegion } from "~/server/login.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const locale = await getLocale(request);
-  const regions = listRegions(await appDeps()).map((r) => ({
-    code: r.code,
-    name: locale === "en" ? r.nameEn : r.nameRu,
-    officePhone: r.officePhone,
-    officeEmail: r.officeEmail,
-  }));
+  const regions = loginRegions(await appDeps(), locale);
   const asked = url.searchParams.get("region") ?? (await rememberedRegion(request));
   return {
     title: translator(locale)("forgot.title"),
@@ -96,20 +92,12 @@ export default function ForgotPasswordPage() {
       ) : null}
       <Form method="post" className="stack">
         <CsrfField />
-        <SelectField
+        <RegionSelect
           name="regionCode"
-          label={t("login.region")}
+          regions={loaded.regions}
           defaultValue={regionCode}
           error={errors.regionCode ? fieldErrorMessage(t, errors.regionCode) : undefined}
-          required
-        >
-          <option value="">{t("login.region.choose")}</option>
-          {loaded.regions.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.name}
-            </option>
-          ))}
-        </SelectField>
+        />
         <TextField
           name="login"
           label={t("login.login")}

@@ -1,4 +1,6 @@
+import { type Deps, listRegions } from "@cabinet/domain";
 import { createCookie } from "@remix-run/node";
+import type { Locale } from "~/i18n/i18n";
 import { appEnv } from "./context.server";
 
 /** The region chosen on the login page, remembered for the next visit. Not secret, not signed. */
@@ -30,4 +32,14 @@ export function safeNext(value: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+/** The regions to log in to, named in the reader's language, with their office's contacts. */
+export function loginRegions(deps: Deps, locale: Locale) {
+  return listRegions(deps).map((r) => ({
+    code: r.code,
+    name: locale === "en" ? r.nameEn : r.nameRu,
+    officePhone: r.officePhone,
+    officeEmail: r.officeEmail,
+  }));
 }

@@ -1,4 +1,4 @@
-import type { UserRole } from "../db/schema.ts";
+import type { UserRole, users } from "../db/schema.ts";
 
 /** The logged-in user on whose behalf a domain function acts. */
 export interface Actor {
@@ -28,4 +28,18 @@ const grants: Record<UserRole, readonly Permission[]> = {
 /** One place that decides what a role may do; the server guards and the UI both ask it. */
 export function can(actor: Pick<Actor, "role"> | null | undefined, permission: Permission): boolean {
   return !!actor && grants[actor.role].includes(permission);
+}
+
+/** The actor for a user's row: what a session carries into every domain function. */
+export function actorOfUser(user: typeof users.$inferSelect, clientAddress?: string | null): Actor {
+  return {
+    userId: user.id,
+    login: user.login,
+    displayName: user.displayName,
+    role: user.role,
+    regionCode: user.regionCode,
+    companyId: user.companyId,
+    mustChangePassword: user.mustChangePassword,
+    ...(clientAddress === undefined ? {} : { clientAddress }),
+  };
 }

@@ -4,7 +4,7 @@ import { auditEvents, outboxMessages, sessions, users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { approveApplication } from "../office/decide-application.ts";
 import { officeFixture, submit } from "../office/office-test-fixtures.ts";
-import type { Actor } from "./actor.ts";
+import { type Actor, actorOfUser } from "./actor.ts";
 import { logIn } from "./log-in.ts";
 
 /** The contact number of the factory application: temporary passwords go there. */
@@ -72,14 +72,5 @@ export function sessionsOf(deps: Deps, userId: number) {
 
 /** The actor a logged-in user's requests carry. */
 export function actorOf(user: typeof users.$inferSelect, clientAddress = "198.51.100.1"): Actor {
-  return {
-    userId: user.id,
-    login: user.login,
-    displayName: user.displayName,
-    role: user.role,
-    regionCode: user.regionCode,
-    companyId: user.companyId,
-    mustChangePassword: user.mustChangePassword,
-    clientAddress,
-  };
+  return actorOfUser(user, clientAddress);
 }

@@ -3,7 +3,7 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../db/open-database.ts";
 import { sessions, users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
-import type { Actor } from "./actor.ts";
+import { type Actor, actorOfUser } from "./actor.ts";
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
@@ -39,16 +39,7 @@ export function findSessionActor(deps: Deps, token: string): Actor | undefined {
       .where(eq(sessions.tokenHash, row.session.tokenHash))
       .run();
   }
-  const { user } = row;
-  return {
-    userId: user.id,
-    login: user.login,
-    displayName: user.displayName,
-    role: user.role,
-    regionCode: user.regionCode,
-    companyId: user.companyId,
-    mustChangePassword: user.mustChangePassword,
-  };
+  return actorOfUser(row.user);
 }
 
 export function revokeSession(deps: Deps, token: string): void {

@@ -1,22 +1,10 @@
 // Test support for the cabinet's use cases (imported by *.test.ts only).
 import { eq } from "drizzle-orm";
-import type { Actor } from "../auth/actor.ts";
+import { actorOfUser } from "../auth/actor.ts";
 import { logIn } from "../auth/log-in.ts";
 import { users } from "../db/schema.ts";
 import { approveApplication } from "../office/decide-application.ts";
 import { addAccount, officeFixture, submit } from "../office/office-test-fixtures.ts";
-
-function adminActor(user: typeof users.$inferSelect): Actor {
-  return {
-    userId: user.id,
-    login: user.login,
-    displayName: user.displayName,
-    role: user.role,
-    regionCode: user.regionCode,
-    companyId: user.companyId,
-    mustChangePassword: user.mustChangePassword,
-  };
-}
 
 /** Two companies of Ural approved through the office, each with an administrator and some history. */
 export async function companyAuditFixture() {
@@ -40,5 +28,5 @@ export async function companyAuditFixture() {
   const romashkaUser = deps.db.select().from(users).where(eq(users.login, "c100200300")).get();
   const vectorUser = deps.db.select().from(users).where(eq(users.login, "c100200301")).get();
   if (!romashkaUser || !vectorUser) throw new Error("admins not created");
-  return { ...fixture, romashkaAdmin: adminActor(romashkaUser), vectorAdmin: adminActor(vectorUser) };
+  return { ...fixture, romashkaAdmin: actorOfUser(romashkaUser), vectorAdmin: actorOfUser(vectorUser) };
 }
