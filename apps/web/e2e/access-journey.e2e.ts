@@ -208,5 +208,51 @@ describe("from application to cabinet, in a real browser", () => {
     await admin.getByText("Пароль изменён.", { exact: true }).waitFor();
     await expect(admin.locator("main").textContent()).resolves.toContain("АО «Вектор»");
   });
-});
 
+  it("asks for a confirmation and a comment before approving against failed checks, a reason to reject, and lets one of two staff decide", async () => {
+    const first = await personPage();
+    const second = await personPage();
+    for (const page of [first, second]) {
+      await logIn(page, "ural", "staff", "Office2026demo");
+      await page.getByLabel("Поиск").fill("Рога и копыта");
+      await page.getByRole("button", { name: "Показать" }).click();
+      await page.getByText("Найдено заявлений: 1").waitFor();
+      await page.getByRole("link", { name: /^URL-/ }).click();
+      await page.getByText("Не пройдено проверок: 3.", { exact: false }).waitFor();
+    }
+
+    // Approving against failed checks: the browser itself asks for the confirmation first…
+    const confirm = first.getByLabel("Подтверждаю одобрение, несмотря на непройденные проверки");
+    await first.getByLabel(exactly("Комментарий")).fill("ок");
+    await first.getByRole("button", { name: "Одобрить заявление" }).click();
+    await expect(confirm.evaluate((box) => (box as HTMLInputElement).validity.valueMissing)).resolves.toBe(true);
+    // …and the server wants a comment that explains the decision.
+    await confirm.check();
+    await first.getByRole("button", { name: "Одобрить заявление" }).click();
+    const summary = first.getByRole("alert").filter({ hasText: "Решение не сохранено" });
+    await summary.waitFor();
+    await expect(summary.textContent()).resolves.toContain("Объясните решение: не меньше 5 символов");
+    await expect(first.getByLabel(exactly("Комментарий")).inputValue()).resolves.toBe("ок");
+
+    // A reason too short to tell the applicant anything is refused too.
+    await first.getByLabel(exactly("Причина отказа")).fill("нет");
+    await first.getByRole("button", { name: "Отклонить заявление" }).click();
+    await first.getByText("Укажите причину отказа: не меньше 5 символов").first().waitFor();
+
+    const reason = "Лицевой счёт 999888777 не найден в регионе «Урал»";
+    await first.getByLabel(exactly("Причина отказа")).fill(reason);
+    await first.getByRole("button", { name: "Отклонить заявление" }).click();
+    await first.getByRole("status").filter({ hasText: "Заявление отклонено" }).waitFor();
+    const rejected = await portal.mailTo("applicant3@example.com", "отклонено");
+    expect(rejected.text).toContain(reason);
+
+    // The second member of staff, on the page opened before, approves with every confirmation: too late.
+    await second.getByLabel("Подтверждаю одобрение, несмотря на непройденные проверки").check();
+    await second.getByLabel(exactly("Комментарий")).fill("Проверено по телефону");
+    await second.getByRole("button", { name: "Одобрить заявление" }).click();
+    await second.getByText("Это заявление уже рассмотрел другой сотрудник").waitFor();
+    // The page now shows the decision that won, and no forms to decide again.
+    await second.getByRole("button", { name: "Одобрить заявление" }).waitFor({ state: "detached" });
+    await expect(second.locator("main").textContent()).resolves.toContain(reason);
+  });
+});
