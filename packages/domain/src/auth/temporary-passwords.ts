@@ -14,8 +14,16 @@ import { findUserByLogin } from "./users.ts";
 /** A forgotten-password request for one login is honoured at most this often. */
 export const RESET_COOLDOWN_MS = 10 * 60_000;
 
-export function temporaryPasswordSms(login: string, password: string, loginUrl: string): string {
-  return `Корпоративный кабинет. Логин: ${login} Временный пароль: ${password} Смените его при входе: ${loginUrl}`;
+/** The SMS with a login and a temporary password, in the user's language. The only place the password is ever written. */
+export function temporaryPasswordSms(
+  locale: "ru" | "en",
+  login: string,
+  password: string,
+  loginUrl: string,
+): string {
+  return locale === "en"
+    ? `Corporate cabinet. Login: ${login} Temporary password: ${password} Change it when you log in: ${loginUrl}`
+    : `Корпоративный кабинет. Логин: ${login} Временный пароль: ${password} Смените его при входе: ${loginUrl}`;
 }
 
 /** The regional login page, the region already chosen: the link in every SMS with a password. */
@@ -48,7 +56,7 @@ export async function requestPasswordReset(
     tx.update(users).set({ resetPasswordHash, resetPasswordIssuedAt: now }).where(eq(users.id, user.id)).run();
     enqueueSms(tx, now, {
       to: user.contactMsisdn,
-      text: temporaryPasswordSms(user.login, password, loginUrlOf(deps, user.regionCode)),
+      text: temporaryPasswordSms(user.locale, user.login, password, loginUrlOf(deps, user.regionCode)),
       topic: `user:${user.id}`,
       regionCode: user.regionCode,
     });
@@ -98,7 +106,7 @@ export async function issuePasswordByStaff(deps: Deps, actor: Actor, userId: num
     revokeUserSessions(tx, user.id, now);
     enqueueSms(tx, now, {
       to: user.contactMsisdn as string,
-      text: temporaryPasswordSms(user.login, password, loginUrlOf(deps, user.regionCode)),
+      text: temporaryPasswordSms(user.locale, user.login, password, loginUrlOf(deps, user.regionCode)),
       topic: `user:${user.id}`,
       regionCode: user.regionCode,
     });

@@ -129,6 +129,8 @@ export const users = sqliteTable(
     companyId: integer("company_id").references(() => companies.id),
     /** The number that receives SMS for this user (temporary passwords). */
     contactMsisdn: text("contact_msisdn"),
+    /** The language of the SMS this user gets: the application's, for a company administrator. */
+    locale: text("locale", { enum: ["ru", "en"] }).notNull().default("ru"),
     mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(true),
     failedAttempts: integer("failed_attempts").notNull().default(0),
     lockedAt: integer("locked_at", { mode: "timestamp_ms" }),

@@ -2,7 +2,10 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.ts";
 import { logIn } from "../auth/log-in.ts";
-import { accounts, auditEvents, companies, outboxMessages, users } from "../db/schema.ts";
+import { submitApplication } from "../applications/submit-application.ts";
+import { requestPasswordReset } from "../auth/temporary-passwords.ts";
+import { accounts, applications, auditEvents, companies, outboxMessages, users } from "../db/schema.ts";
+import { applicationFormFactory } from "../testing/factories.ts";
 import { DomainError } from "../errors.ts";
 import { listSentSms } from "../outbox/sms-outbox-page.ts";
 import { getApplicationForReview } from "./application-review.ts";
@@ -145,6 +148,22 @@ describe("approving an access application", () => {
       fieldErrors: { comment: { code: "tooLong" } },
     });
     expect(applicationRow(deps, app.id)?.status).toBe("submitted");
+  });
+});
+
+describe("an applicant who wrote in English", () => {
+  it("gets the login SMS in English, and so does a later forgotten-password SMS", async () => {
+    const { deps, staff } = await officeFixture();
+    const submitted = await submitApplication(deps, applicationFormFactory(), { locale: "en" });
+    if (!submitted.ok) throw new Error("factory application invalid");
+    const app = deps.db.select().from(applications).where(eq(applications.reference, submitted.reference)).get();
+    await approveApplication(deps, staff, { applicationId: app?.id ?? 0 });
+    await requestPasswordReset(deps, { regionCode: "ural", login: "c100200300" });
+    const texts = outbox(deps).filter((m) => m.channel === "sms").map((m) => m.text);
+    expect(texts).toEqual([
+      expect.stringMatching(/^Corporate cabinet\. Login: c100200300 Temporary password: \S+ Change it when you log in: \S+\/login\?region=ural$/),
+      expect.stringMatching(/^Corporate cabinet\. Login: c100200300 Temporary password: /),
+    ]);
   });
 });
 

@@ -90,6 +90,7 @@ export async function approveApplication(
         role: "company_admin",
         companyId,
         contactMsisdn: app.contactNumber,
+        locale: app.locale,
         mustChangePassword: true,
         createdAt: now,
       })
@@ -100,7 +101,7 @@ export async function approveApplication(
     const loginUrl = loginUrlOf(deps, region.code);
     enqueueSms(tx, now, {
       to: app.contactNumber,
-      text: temporaryPasswordSms(login, password, loginUrl),
+      text: temporaryPasswordSms(app.locale, login, password, loginUrl),
       topic: `application:${app.id}`,
       regionCode: region.code,
     });
