@@ -157,6 +157,15 @@ describe("from application to cabinet, in a real browser", () => {
     await replayed.goto(`${portal.baseUrl}/cabinet`);
     expect(new URL(replayed.url()).pathname).toBe("/login");
 
+    // "Log out everywhere" from the password page ends the other browser's session too.
+    await logIn(again, "ural", login, "Ромашка-2026-весна");
+    await again.waitForURL(/\/cabinet$/);
+    await admin.goto(`${portal.baseUrl}/account/password`);
+    await admin.getByRole("button", { name: "Выйти на всех устройствах" }).click();
+    await admin.waitForURL(/\/login/);
+    await again.goto(`${portal.baseUrl}/cabinet`);
+    expect(new URL(again.url()).pathname).toBe("/login");
+
     // The office sees the whole story in the application's trail.
     await office.goto(applicationUrl);
     const story = (await office.locator("main").textContent()) ?? "";

@@ -51,6 +51,10 @@ export const enAccess: Record<keyof typeof ruAccess, string> = {
   "logout.title": "Log out",
   "logout.text": "End your session in the cabinet?",
   "logout.submit": "Log out",
+  "logout.everywhere.title": "Sessions",
+  "logout.everywhere.text": "Lost a phone or logged in on someone else's computer? End every session of this login, this one included.",
+  "logout.everywhere.submit": "Log out everywhere",
+  "audit.action.auth.logged_out_everywhere": "Logged out everywhere",
 
   "office.queue.title": "Access applications",
   "office.queue.region": "Region: {region}",

@@ -49,6 +49,10 @@ export const ruAccess = {
   "logout.title": "Выход",
   "logout.text": "Завершить работу в кабинете?",
   "logout.submit": "Выйти",
+  "logout.everywhere.title": "Сеансы",
+  "logout.everywhere.text": "Потеряли телефон или входили с чужого компьютера? Завершите все сеансы с этим логином, включая этот.",
+  "logout.everywhere.submit": "Выйти на всех устройствах",
+  "audit.action.auth.logged_out_everywhere": "Выход на всех устройствах",
 
   "office.queue.title": "Заявления на подключение",
   "office.queue.region": "Регион: {region}",

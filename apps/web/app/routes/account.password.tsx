@@ -120,6 +120,19 @@ export default function ChangePasswordPage() {
           </button>
         </div>
       </Form>
+      {temporary ? null : (
+        <section className="sessions" aria-labelledby="sessions-title">
+          <h2 id="sessions-title">{t("logout.everywhere.title")}</h2>
+          <p className="muted">{t("logout.everywhere.text")}</p>
+          <Form method="post" action="/logout">
+            <CsrfField />
+            <input type="hidden" name="everywhere" value="1" />
+            <button type="submit" className="button button-quiet">
+              {t("logout.everywhere.submit")}
+            </button>
+          </Form>
+        </section>
+      )}
     </section>
   );
 }

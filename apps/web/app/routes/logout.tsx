@@ -1,9 +1,11 @@
+import { logOutEverywhere } from "@cabinet/domain";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
 import { translator } from "~/i18n/i18n";
 import { useT } from "~/root";
 import { clearSessionCookie, getActor, logOut } from "~/server/auth.server";
+import { appDeps } from "~/server/context.server";
 import { readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
 
@@ -15,9 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { title: translator(await getLocale(request))("logout.title") };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await readTrustedForm(request);
-  await logOut(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readTrustedForm(request);
+  const actor = form.get("everywhere") === "1" ? await getActor(request, context) : null;
+  if (actor) logOutEverywhere(await appDeps(), actor);
+  else await logOut(request);
   return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie() } });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { adminFixture, sessionsOf } from "./auth-test-fixtures.ts";
-import { findSessionActor, revokeSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./sessions.ts";
+import { adminFixture, authEvents, sessionsOf } from "./auth-test-fixtures.ts";
+import { findSessionActor, logOutEverywhere, revokeSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./sessions.ts";
 
 const MINUTE = 60_000;
 
@@ -60,5 +60,18 @@ describe("sessions", () => {
     const { deps } = await adminFixture();
     expect(findSessionActor(deps, "")).toBeUndefined();
     expect(findSessionActor(deps, "made-up-token")).toBeUndefined();
+  });
+
+  it("all end at once when the user logs out everywhere (a lost phone), and the login still works", async () => {
+    const { deps, admin, logInAdmin } = await adminFixture();
+    const here = await logInAdmin();
+    const phone = await logInAdmin();
+    const actor = findSessionActor(deps, here);
+    if (!actor) throw new Error("no session");
+    logOutEverywhere(deps, { ...actor, clientAddress: "198.51.100.1" });
+    expect(findSessionActor(deps, here)).toBeUndefined();
+    expect(findSessionActor(deps, phone)).toBeUndefined();
+    expect(authEvents(deps, admin.id).at(-1)).toMatchObject({ action: "auth.logged_out_everywhere", actorUserId: admin.id });
+    expect(findSessionActor(deps, await logInAdmin())).toBeDefined();
   });
 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, ne } from "drizzle-orm";
-import type { Db } from "../db/open-database.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { type Db, inTransaction } from "../db/open-database.ts";
 import { sessions, users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { type Actor, actorOfUser } from "./actor.ts";
@@ -57,4 +58,23 @@ export function revokeUserSessions(tx: Db, userId: number, now: Date, keepToken?
     .set({ revokedAt: now })
     .where(keepToken ? and(live, ne(sessions.tokenHash, digest(keepToken))) : live)
     .run();
+}
+
+/** "Log out everywhere": ends every session of the actor's login, this one included, and audits it. */
+export function logOutEverywhere(deps: Deps, actor: Actor): void {
+  const now = deps.clock.now();
+  inTransaction(deps.db, (tx) => {
+    revokeUserSessions(tx, actor.userId, now);
+    recordAuditEvent(tx, {
+      at: now,
+      actorUserId: actor.userId,
+      actorLabel: actor.login,
+      regionCode: actor.regionCode,
+      companyId: actor.companyId,
+      action: "auth.logged_out_everywhere",
+      targetType: "user",
+      targetId: actor.userId,
+      clientAddress: actor.clientAddress,
+    });
+  });
 }
