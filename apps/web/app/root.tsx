@@ -102,6 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to="/apply/status">{t("nav.status")}</Link>
                 </>
               )}
+              {root?.user ? <Link to="/account/password">{t("nav.password")}</Link> : null}
               <Form method="get" action="/lang" className="inline-form">
                 <input type="hidden" name="to" value={other} />
                 <input type="hidden" name="back" value={back} />

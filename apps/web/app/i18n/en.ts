@@ -13,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   "nav.cabinet": "Cabinet",
   "nav.smsOutbox": "SMS (development)",
   "nav.verify": "Verify a form",
+  "nav.password": "Password",
   "nav.skip": "Skip to content",
   "lang.switch": "Русский",
   "lang.switchLabel": "Переключить на русский",

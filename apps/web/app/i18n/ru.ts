@@ -13,6 +13,7 @@ export const ru = {
   "nav.cabinet": "Кабинет",
   "nav.smsOutbox": "SMS (разработка)",
   "nav.verify": "Проверить бланк",
+  "nav.password": "Пароль",
   "nav.skip": "Перейти к содержимому",
   "lang.switch": "English",
   "lang.switchLabel": "Switch to English",
