@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { migrationsFolder } from "../paths.ts";
+import { foldText } from "../shared/text-folding.ts";
 import * as schema from "./schema.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -16,6 +17,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  sqlite.function("fold_text", { deterministic: true }, (text: unknown) => (typeof text === "string" ? foldText(text) : text));
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return db as Db;

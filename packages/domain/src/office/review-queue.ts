@@ -1,9 +1,10 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, or, type SQL, sql } from "drizzle-orm";
 import { type Actor, can } from "../auth/actor.ts";
 import { applications, type ApplicationStatus } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { parseMsisdn } from "../shared/phone-numbers.ts";
+import { foldText } from "../shared/text-folding.ts";
 
 export interface ReviewQueueQuery {
   status?: ApplicationStatus | "all";
@@ -13,23 +14,23 @@ export interface ReviewQueueQuery {
 
 export const REVIEW_QUEUE_LIMIT = 200;
 
-/** Case- and ё-insensitive for any alphabet (SQLite's LIKE folds ASCII only). */
-const fold = (s: string) => s.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ");
-
 /**
- * A search term as staff type it: part of a reference or a company name, an account number,
- * a whole number in any format, or a run of its digits.
+ * A search term as staff type it, as SQL: part of a reference or a company name (any case, ё as е,
+ * through `fold_text()`), an account number, a whole number in any format, or a run of its digits.
  */
-function matcher(q: string) {
-  const text = fold(q);
+function searchCondition(q: string): SQL {
+  const text = foldText(q);
   const digits = q.replace(/\D/g, "");
   const phone = parseMsisdn(q);
-  return (row: { reference: string; companyName: string; accountNumber: string; numbers: string[] }) =>
-    fold(row.reference).includes(text) ||
-    fold(row.companyName).includes(text) ||
-    (digits.length > 0 && row.accountNumber.includes(digits)) ||
-    (phone.ok && row.numbers.includes(phone.msisdn)) ||
-    (digits.length >= 4 && row.numbers.some((n) => n.includes(digits)));
+  const matches: SQL[] = [
+    sql`instr(fold_text(${applications.reference}), ${text}) > 0`,
+    sql`instr(fold_text(${applications.companyName}), ${text}) > 0`,
+  ];
+  if (digits.length > 0) matches.push(sql`instr(${applications.accountNumber}, ${digits}) > 0`);
+  // The numbers are a JSON array of E.164 strings: a whole number matches with its quotes.
+  if (phone.ok) matches.push(sql`instr(${applications.numbers}, ${`"${phone.msisdn}"`}) > 0`);
+  if (digits.length >= 4) matches.push(sql`instr(${applications.numbers}, ${digits}) > 0`);
+  return or(...matches) as SQL;
 }
 
 /** The applications of the actor's region: filter by status, search, sort by age. */
@@ -39,7 +40,8 @@ export function listReviewQueue(deps: Deps, actor: Actor, query: ReviewQueueQuer
   const q = (query.q ?? "").trim().slice(0, 100);
   const conditions = [eq(applications.regionCode, actor.regionCode)];
   if (status !== "all") conditions.push(eq(applications.status, status));
-  const select = deps.db
+  if (q) conditions.push(searchCondition(q));
+  const rows = deps.db
     .select({
       id: applications.id,
       reference: applications.reference,
@@ -55,9 +57,9 @@ export function listReviewQueue(deps: Deps, actor: Actor, query: ReviewQueueQuer
     .orderBy(
       query.sort === "newest" ? desc(applications.submittedAt) : asc(applications.submittedAt),
       query.sort === "newest" ? desc(applications.id) : asc(applications.id),
-    );
-  // The search runs over one region's light columns (no PDFs), so it can be done here in full Unicode.
-  const rows = q ? select.all().filter(matcher(q)).slice(0, REVIEW_QUEUE_LIMIT) : select.limit(REVIEW_QUEUE_LIMIT).all();
+    )
+    .limit(REVIEW_QUEUE_LIMIT)
+    .all();
   const now = deps.clock.now().getTime();
   return rows.map(({ numbers, ...row }) => ({
     ...row,
