@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/open-database.ts";
 import { accounts, lines } from "../db/schema.ts";
+import { foldText } from "../shared/text-folding.ts";
 
 export type ApplicationCheck =
   | { code: "account.exists"; ok: boolean }
@@ -10,7 +11,7 @@ export type ApplicationCheck =
 
 /** Names compared the way people write them: case, ё/е and extra spaces don't matter. */
 export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/ё/g, "е").replace(/[\s.]+/g, " ").trim();
+  const norm = (s: string) => foldText(s).replace(/[\s.]+/g, " ").trim();
   return norm(a) === norm(b);
 }
 
