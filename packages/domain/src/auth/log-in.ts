@@ -5,8 +5,8 @@ import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { isAddressThrottled, recordLoginFailure } from "./login-failures.ts";
 import { burnPasswordCheck, verifyPassword } from "./passwords.ts";
-import { createSession, revokeUserSessions } from "./sessions.ts";
-import { findUserByLogin } from "./users.ts";
+import { createSession } from "./sessions.ts";
+import { findUserByLogin, setTemporaryPassword } from "./users.ts";
 
 export { ADDRESS_WINDOW_MS, MAX_FAILED_ATTEMPTS, MAX_FAILURES_PER_ADDRESS } from "./login-failures.ts";
 
@@ -76,18 +76,7 @@ export async function logIn(
     };
     if (byResetPassword) {
       // The temporary password becomes the password, to be changed now; other sessions end.
-      tx.update(users)
-        .set({
-          passwordHash: current.resetPasswordHash as string,
-          mustChangePassword: true,
-          failedAttempts: 0,
-          lockedAt: null,
-          resetPasswordHash: null,
-          resetPasswordIssuedAt: null,
-        })
-        .where(eq(users.id, user.id))
-        .run();
-      revokeUserSessions(tx, user.id, now);
+      setTemporaryPassword(tx, user.id, current.resetPasswordHash as string, now);
       recordAuditEvent(tx, {
         ...audit,
         action: "auth.reset_password_used",

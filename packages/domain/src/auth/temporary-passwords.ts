@@ -8,8 +8,7 @@ import { enqueueSms } from "../outbox/enqueue.ts";
 import { type Actor, can } from "./actor.ts";
 import { isAddressThrottled, noteAddressAttempt } from "./login-failures.ts";
 import { hashPassword, newTemporaryPassword } from "./passwords.ts";
-import { revokeUserSessions } from "./sessions.ts";
-import { findUserByLogin } from "./users.ts";
+import { findUserByLogin, setTemporaryPassword } from "./users.ts";
 
 /** A forgotten-password request for one login is honoured at most this often. */
 export const RESET_COOLDOWN_MS = 10 * 60_000;
@@ -92,18 +91,7 @@ export async function issuePasswordByStaff(deps: Deps, actor: Actor, userId: num
   const passwordHash = await hashPassword(password);
   const now = deps.clock.now();
   inTransaction(deps.db, (tx) => {
-    tx.update(users)
-      .set({
-        passwordHash,
-        mustChangePassword: true,
-        failedAttempts: 0,
-        lockedAt: null,
-        resetPasswordHash: null,
-        resetPasswordIssuedAt: null,
-      })
-      .where(eq(users.id, user.id))
-      .run();
-    revokeUserSessions(tx, user.id, now);
+    setTemporaryPassword(tx, user.id, passwordHash, now);
     enqueueSms(tx, now, {
       to: user.contactMsisdn as string,
       text: temporaryPasswordSms(user.locale, user.login, password, loginUrlOf(deps, user.regionCode)),

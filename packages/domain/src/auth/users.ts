@@ -22,6 +22,25 @@ export function findUserByLogin(db: Db, regionCode: string, login: string) {
     .get();
 }
 
+/**
+ * Makes a temporary password's hash the user's password: the login is unlocked, the password must
+ * be changed at the next login, a pending "forgot password" one is void, every session ends.
+ */
+export function setTemporaryPassword(tx: Db, userId: number, passwordHash: string, now: Date): void {
+  tx.update(users)
+    .set({
+      passwordHash,
+      mustChangePassword: true,
+      failedAttempts: 0,
+      lockedAt: null,
+      resetPasswordHash: null,
+      resetPasswordIssuedAt: null,
+    })
+    .where(eq(users.id, userId))
+    .run();
+  revokeUserSessions(tx, userId, now);
+}
+
 /** Creates an office staff account with a temporary password to hand over in person. */
 export async function createStaffUser(
   deps: Deps,
@@ -84,11 +103,7 @@ export async function resetStaffPassword(
   const passwordHash = await hashPassword(temporaryPassword);
   const now = deps.clock.now();
   inTransaction(deps.db, (tx) => {
-    tx.update(users)
-      .set({ passwordHash, mustChangePassword: true, failedAttempts: 0, lockedAt: null })
-      .where(eq(users.id, user.id))
-      .run();
-    revokeUserSessions(tx, user.id, now);
+    setTemporaryPassword(tx, user.id, passwordHash, now);
     recordAuditEvent(tx, {
       at: now,
       actorLabel: "system",
