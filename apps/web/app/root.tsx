@@ -144,20 +144,47 @@ export default function App() {
   return <Outlet />;
 }
 
+/** What a refused request's page says: its title, its text and whether reloading helps. */
+function errorPage(error: unknown, t: ReturnType<typeof useT>) {
+  if (!isRouteErrorResponse(error)) {
+    return { title: t("errors.server.title"), text: t("errors.server.text") };
+  }
+  const info = (error.data ?? {}) as { limit?: string; retryAfterMinutes?: number };
+  switch (error.status) {
+    case 400:
+      return { title: t("errors.badRequest.title"), text: t("errors.badRequest.text"), reload: true };
+    case 403:
+      return { title: t("errors.forbidden.title"), text: t("errors.csrf"), reload: true };
+    case 404:
+      return { title: t("errors.notFound.title"), text: t("errors.notFound.text") };
+    case 413:
+      return { title: t("errors.tooLarge.title"), text: t("errors.tooLarge.text", { limit: info.limit ?? "" }) };
+    case 429:
+      return {
+        title: t("errors.rateLimited.title"),
+        text: t("errors.rateLimited.text", { minutes: Math.max(1, info.retryAfterMinutes ?? 1) }),
+      };
+    default:
+      return { title: t("errors.server.title"), text: t("errors.server.text") };
+  }
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const csrf = isRouteErrorResponse(error) && status === 403;
-  if (!isRouteErrorResponse(error)) console.error(error);
+  const location = useLocation();
+  const page = errorPage(error, t);
   return (
     <section className="panel narrow">
-      <h1>
-        {status === 404 ? t("errors.notFound.title") : csrf ? t("errors.forbidden.title") : t("errors.server.title")}
-      </h1>
-      <p>{status === 404 ? t("errors.notFound.text") : csrf ? t("errors.csrf") : t("errors.server.text")}</p>
-      <p>
-        <Link to="/" className="button">
+      <h1>{page.title}</h1>
+      <p>{page.text}</p>
+      <p className="actions">
+        {page.reload ? (
+          <a href={location.pathname + location.search} className="button">
+            {t("errors.reload")}
+          </a>
+        ) : null}
+        <Link to="/" className={page.reload ? "button button-quiet" : "button"}>
           {t("errors.home")}
         </Link>
       </p>

@@ -1,8 +1,16 @@
 import { enAccess } from "./access.en.ts";
+import { enPosture } from "./posture.en.ts";
+import { enLimits } from "./limits.en.ts";
+import { enOps } from "./ops.en.ts";
+import { enForms } from "./forms.en.ts";
 import type { MessageKey } from "./ru.ts";
 
 export const en: Record<MessageKey, string> = {
   ...enAccess,
+  ...enPosture,
+  ...enLimits,
+  ...enOps,
+  ...enForms,
   "app.name": "Corporate cabinet",
   "app.tagline": "Self-service for business: employee numbers, limits, tariffs and call details",
   "nav.apply": "Get access",

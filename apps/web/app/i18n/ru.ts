@@ -1,8 +1,16 @@
 // Russian: the default language. Every key here must exist in en.ts (the type checks it).
 import { ruAccess } from "./access.ru.ts";
+import { ruPosture } from "./posture.ru.ts";
+import { ruLimits } from "./limits.ru.ts";
+import { ruOps } from "./ops.ru.ts";
+import { ruForms } from "./forms.ru.ts";
 
 export const ru = {
   ...ruAccess,
+  ...ruPosture,
+  ...ruLimits,
+  ...ruOps,
+  ...ruForms,
   "app.name": "Корпоративный кабинет",
   "app.tagline": "Самообслуживание для бизнеса: номера сотрудников, лимиты, тарифы и детализация",
   "nav.apply": "Подключиться",

@@ -3,6 +3,12 @@ import { z } from "zod";
 // The one place the web app reads process.env.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** How many reverse proxies in front of the portal append to X-Forwarded-For (0: none, trust no header). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Per-address limits on the public forms; "off" only for benchmarks. */
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   DATABASE_PATH: z.string().default("./data/cabinet.db"),
   SMTP_URL: z.string().default("smtp://127.0.0.1:1025"),
   MAIL_FROM: z.string().default("Корпоративный кабинет <no-reply@operator.example>"),

@@ -1,0 +1,3 @@
+// Forms texts (Russian). Every key here must exist in forms.en.ts.
+export const ruForms = {
+} as const;

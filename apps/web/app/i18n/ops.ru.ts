@@ -1,0 +1,3 @@
+// Ops texts (Russian). Every key here must exist in ops.en.ts.
+export const ruOps = {
+} as const;
