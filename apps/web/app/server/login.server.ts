@@ -2,6 +2,7 @@ import { type Deps, listRegions } from "@cabinet/domain";
 import { createCookie } from "@remix-run/node";
 import type { Locale } from "~/i18n/i18n";
 import { appEnv } from "./context.server";
+import { safeRedirectPath } from "./safe-redirect.server";
 
 /** The region chosen on the login page, remembered for the next visit. Not secret, not signed. */
 export const regionCookie = createCookie("region", {
@@ -17,21 +18,13 @@ export async function rememberedRegion(request: Request): Promise<string | null>
   return typeof value === "string" ? value : null;
 }
 
-/**
- * Where to go after logging in: a path on this site only. Anything else (another origin,
- * a protocol-relative "//evil", a backslash trick browsers read as "/") is dropped.
- */
+/** Where to go after logging in: a safe path on this site, never back to the login or logout pages. */
 export function safeNext(value: unknown): string | null {
-  if (typeof value !== "string" || value.length > 1000) return null;
-  if (!value.startsWith("/") || value.startsWith("//") || /[\\\s]/.test(value)) return null;
-  try {
-    const url = new URL(value, "http://same.site");
-    if (url.origin !== "http://same.site") return null;
-    if (url.pathname === "/login" || url.pathname.startsWith("/login/") || url.pathname === "/logout") return null;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return null;
-  }
+  const path = safeRedirectPath(value);
+  if (!path) return null;
+  const pathname = new URL(path, "http://same.site").pathname;
+  if (pathname === "/login" || pathname.startsWith("/login/") || pathname === "/logout") return null;
+  return path;
 }
 
 /** The regions to log in to, named in the reader's language, with their office's contacts. */
