@@ -240,6 +240,11 @@ export const outboxMessages = sqliteTable(
     subject: text("subject"),
     text: text("text").notNull(),
     html: text("html"),
+    /**
+     * The SMS with its secrets (a temporary password) blanked. Once a real gateway has the SMS it
+     * replaces `text`, so the password is not kept readable; null when there is nothing to hide.
+     */
+    redactedText: text("redacted_text"),
     /** Message-ID kept across every attempt, so a resend is recognisably the same message. */
     messageId: text("message_id").notNull().unique(),
     /** What the message is about, e.g. "application:42", for tracing without personal data. */
