@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
@@ -24,12 +24,37 @@ export async function shutdown() {
   context.deps.db.$client.close();
 }
 
+/** What server.mjs needs before it listens: where, and how many proxies stand in front. */
+export function serverSettings() {
+  const env = appEnv();
+  return { port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY, publicUrl: env.PUBLIC_URL };
+}
+
+// Pages carry a CSRF token bound to the visitor's cookie and, once logged in, personal data: no page
+// and no page data may be kept by a browser or a shared cache, unless a route says otherwise.
+const NO_STORE = "no-store";
+
 export function handleDataRequest(response: Response) {
   for (const [name, value] of Object.entries(securityHeaders(null, appEnv().NODE_ENV))) {
     response.headers.set(name, value);
   }
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", NO_STORE);
   return response;
 }
+
+/**
+ * One log line per failed request, without the query string (it may carry a login or a reference):
+ * a missing page is a short notice, an aborted request nothing, a real failure its stack.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  const path = new URL(request.url).pathname;
+  if (isRouteErrorResponse(error)) {
+    console.warn(`[cabinet] ${error.status} ${request.method} ${path}`);
+    return;
+  }
+  console.error(`[cabinet] ${request.method} ${path} failed:`, error);
+};
 
 export default function handleRequest(
   request: Request,
@@ -41,6 +66,7 @@ export default function handleRequest(
   for (const [name, value] of Object.entries(securityHeaders(nonce, appEnv().NODE_ENV))) {
     responseHeaders.set(name, value);
   }
+  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", NO_STORE);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;

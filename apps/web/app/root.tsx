@@ -149,7 +149,7 @@ function errorPage(error: unknown, t: ReturnType<typeof useT>) {
   if (!isRouteErrorResponse(error)) {
     return { title: t("errors.server.title"), text: t("errors.server.text") };
   }
-  const info = (error.data ?? {}) as { limit?: string; retryAfterMinutes?: number };
+  const info = (error.data ?? {}) as { limitKb?: number; retryAfterMinutes?: number };
   switch (error.status) {
     case 400:
       return { title: t("errors.badRequest.title"), text: t("errors.badRequest.text"), reload: true };
@@ -158,7 +158,7 @@ function errorPage(error: unknown, t: ReturnType<typeof useT>) {
     case 404:
       return { title: t("errors.notFound.title"), text: t("errors.notFound.text") };
     case 413:
-      return { title: t("errors.tooLarge.title"), text: t("errors.tooLarge.text", { limit: info.limit ?? "" }) };
+      return { title: t("errors.tooLarge.title"), text: t("errors.tooLarge.text", { limit: info.limitKb ?? "" }) };
     case 429:
       return {
         title: t("errors.rateLimited.title"),

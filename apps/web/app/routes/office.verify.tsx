@@ -15,9 +15,8 @@ import { useT } from "~/root";
 import { requireActor } from "~/server/auth.server";
 import { appDeps } from "~/server/context.server";
 import { formText } from "~/server/form-text.server";
-import { readTrustedForm } from "~/server/http.server";
+import { isBodyTooLarge, readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
-import { BodyTooLarge, withBodyLimit } from "~/server/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -60,9 +59,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "office:review-applications");
   let form: FormData;
   try {
-    form = await readTrustedForm(withBodyLimit(request, MAX_BODY_BYTES));
+    form = await readTrustedForm(request, { maxBytes: MAX_BODY_BYTES });
   } catch (error) {
-    if (error instanceof BodyTooLarge) {
+    if (isBodyTooLarge(error)) {
       const fieldErrors: UploadErrors = { file: { code: "verify.tooLarge" } };
       return data({ fieldErrors, fileCode: "", verification: null }, { status: 413 });
     }
