@@ -56,6 +56,7 @@ export async function requestPasswordReset(
     enqueueSms(tx, now, {
       to: user.contactMsisdn,
       text: temporaryPasswordSms(user.locale, user.login, password, loginUrlOf(deps, user.regionCode)),
+      secrets: [password],
       topic: `user:${user.id}`,
       regionCode: user.regionCode,
     });
@@ -95,6 +96,7 @@ export async function issuePasswordByStaff(deps: Deps, actor: Actor, userId: num
     enqueueSms(tx, now, {
       to: user.contactMsisdn as string,
       text: temporaryPasswordSms(user.locale, user.login, password, loginUrlOf(deps, user.regionCode)),
+      secrets: [password],
       topic: `user:${user.id}`,
       regionCode: user.regionCode,
     });

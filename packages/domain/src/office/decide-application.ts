@@ -102,6 +102,7 @@ export async function approveApplication(
     enqueueSms(tx, now, {
       to: app.contactNumber,
       text: temporaryPasswordSms(app.locale, login, password, loginUrl),
+      secrets: [password],
       topic: `application:${app.id}`,
       regionCode: region.code,
     });

@@ -1,6 +1,6 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Deps } from "../deps.ts";
-import { outboxAttachments, outboxMessages } from "../db/schema.ts";
+import { type OutboxChannel, outboxAttachments, outboxMessages } from "../db/schema.ts";
 import type { OutboxPorts } from "./ports.ts";
 
 export const MAX_DELIVERY_ATTEMPTS = 30;
@@ -62,7 +62,13 @@ export async function deliverDueMessages(deps: Deps, ports: OutboxPorts, limit =
       }
       deps.db
         .update(outboxMessages)
-        .set({ status: "sent", sentAt: deps.clock.now(), attempts: message.attempts + 1, lastError: null })
+        .set({
+          status: "sent",
+          sentAt: deps.clock.now(),
+          attempts: message.attempts + 1,
+          lastError: null,
+          ...redactionOnceHandedOver(message.channel, ports),
+        })
         .where(eq(outboxMessages.id, id))
         .run();
       report.sent++;
@@ -76,6 +82,8 @@ export async function deliverDueMessages(deps: Deps, ports: OutboxPorts, limit =
           attempts,
           lastError: describeError(error),
           nextAttemptAt: new Date(deps.clock.now().getTime() + retryDelayMs(attempts)),
+          // Given up: nobody will send it again, so its password need not stay readable either.
+          ...(giveUp ? redactionOnceHandedOver(message.channel, ports) : {}),
         })
         .where(eq(outboxMessages.id, id))
         .run();
@@ -84,6 +92,15 @@ export async function deliverDueMessages(deps: Deps, ports: OutboxPorts, limit =
     }
   }
   return report;
+}
+
+/**
+ * A temporary password must not stay readable in the database once a real SMS gateway has the SMS:
+ * the text becomes its redacted copy. The development outbox keeps it: there the table is the phone.
+ */
+function redactionOnceHandedOver(channel: OutboxChannel, ports: OutboxPorts) {
+  if (channel !== "sms" || ports.sms.isDevelopmentOutbox) return {};
+  return { text: sql`coalesce(${outboxMessages.redactedText}, ${outboxMessages.text})`, redactedText: null };
 }
 
 function claim(deps: Deps, id: number) {

@@ -47,14 +47,31 @@ export function enqueueEmail(tx: Db, now: Date, email: EmailToQueue): number {
   return row.id;
 }
 
+export interface SmsToQueue {
+  to: string;
+  text: string;
+  /**
+   * What in `text` must not stay readable once a real gateway has the SMS (a temporary password);
+   * an empty list when nothing does. Required, so that every new SMS says which it is.
+   */
+  secrets: string[];
+  topic: string;
+  regionCode: string;
+}
+
+/** Stands in for a secret in a delivered SMS. */
+export const REDACTED = "••••••";
+
 /** Puts an SMS in the outbox. Call inside the transaction that makes the change it reports. */
-export function enqueueSms(tx: Db, now: Date, sms: { to: string; text: string; topic: string; regionCode: string }): number {
+export function enqueueSms(tx: Db, now: Date, sms: SmsToQueue): number {
+  const secrets = sms.secrets.filter((secret) => secret && sms.text.includes(secret));
   return tx
     .insert(outboxMessages)
     .values({
       channel: "sms",
       recipient: sms.to,
       text: sms.text,
+      redactedText: secrets.length ? secrets.reduce((text, secret) => text.replaceAll(secret, REDACTED), sms.text) : null,
       topic: sms.topic,
       regionCode: sms.regionCode,
       messageId: `<${randomUUID()}@${messageIdDomain}>`,

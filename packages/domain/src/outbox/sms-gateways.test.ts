@@ -56,7 +56,7 @@ describe("the HTTP SMS gateway", () => {
     const deps = createTestDeps();
     const ports: OutboxPorts = { email: noEmail, sms: createSmsGateway({ url: gateway.url, token: "gateway-token" }) };
     inTransaction(deps.db, (tx) =>
-      enqueueSms(tx, deps.clock.now(), { to: "+79123456789", text: "Логин: c100200300", topic: "user:1", regionCode: "ural" }),
+      enqueueSms(tx, deps.clock.now(), { to: "+79123456789", text: "Логин: c100200300", secrets: [], topic: "user:1", regionCode: "ural" }),
     );
 
     gateway.answer(503);
@@ -88,7 +88,7 @@ describe("the HTTP SMS gateway", () => {
     const deps = createTestDeps();
     const ports: OutboxPorts = { email: noEmail, sms: createSmsGateway({ url }) };
     inTransaction(deps.db, (tx) =>
-      enqueueSms(tx, deps.clock.now(), { to: "+79123456789", text: "Проверка", topic: "user:1", regionCode: "ural" }),
+      enqueueSms(tx, deps.clock.now(), { to: "+79123456789", text: "Проверка", secrets: [], topic: "user:1", regionCode: "ural" }),
     );
     expect(await deliverDueMessages(deps, ports)).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(deps.db.select().from(outboxMessages).get()).toMatchObject({ status: "pending", attempts: 1 });

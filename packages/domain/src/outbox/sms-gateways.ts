@@ -7,7 +7,7 @@ import type { SmsSender } from "./ports.ts";
  */
 export function createSmsGateway(config: { url?: string; token?: string }): SmsSender {
   const { url, token } = config;
-  if (!url) return { send: async () => ({ delivered: "dev-outbox" }) };
+  if (!url) return { isDevelopmentOutbox: true, send: async () => ({ delivered: "dev-outbox" }) };
   return {
     async send(sms) {
       const response = await fetch(url, {
