@@ -1,11 +1,13 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { adminFixture, CONTACT_NUMBER } from "../auth/auth-test-fixtures.ts";
 import { inTransaction } from "../db/open-database.ts";
 import { outboxMessages } from "../db/schema.ts";
 import { createTestDeps } from "../testing/test-deps.ts";
-import { deliverDueMessages } from "./deliver-due-messages.ts";
-import { enqueueSms } from "./enqueue.ts";
+import { deliverDueMessages, MAX_DELIVERY_ATTEMPTS } from "./deliver-due-messages.ts";
+import { enqueueSms, REDACTED } from "./enqueue.ts";
 import type { OutboxPorts } from "./ports.ts";
 import { createSmsGateway } from "./sms-gateways.ts";
 
@@ -92,5 +94,60 @@ describe("the HTTP SMS gateway", () => {
     );
     expect(await deliverDueMessages(deps, ports)).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(deps.db.select().from(outboxMessages).get()).toMatchObject({ status: "pending", attempts: 1 });
+  });
+});
+
+const anyEmail: OutboxPorts["email"] = { send: async () => ({}) };
+const smsRows = (deps: ReturnType<typeof createTestDeps>) =>
+  deps.db.select().from(outboxMessages).where(eq(outboxMessages.channel, "sms")).all();
+
+describe("a temporary password in an SMS", () => {
+  it("is handed to the gateway whole, then blanked in the database: the login and the link stay readable", async () => {
+    gateway = await startGateway();
+    const { deps, admin, password } = await adminFixture();
+    await deliverDueMessages(deps, { email: anyEmail, sms: createSmsGateway({ url: gateway.url }) });
+
+    expect(gateway.received).toHaveLength(1);
+    const sent = (gateway.received[0]?.body as { to: string; text: string }) ?? { to: "", text: "" };
+    expect(sent.to).toBe(CONTACT_NUMBER);
+    expect(sent.text).toContain(password);
+
+    const [stored] = smsRows(deps);
+    expect(stored).toMatchObject({ status: "sent", redactedText: null });
+    expect(stored?.text).not.toContain(password);
+    expect(stored?.text).toContain(admin.login);
+    expect(stored?.text).toContain(REDACTED);
+    expect(stored?.text).toBe(sent.text.replace(password, REDACTED));
+    // Nothing else in the database holds it readable either.
+    const dump = JSON.stringify(deps.db.$client.prepare("select * from outbox_messages").all());
+    expect(dump).not.toContain(password);
+  });
+
+  it("is blanked as well when the gateway is given up on", async () => {
+    gateway = await startGateway();
+    gateway.answer(500);
+    const { deps, password } = await adminFixture();
+    const ports: OutboxPorts = { email: anyEmail, sms: createSmsGateway({ url: gateway.url }) };
+    for (let i = 0; i < MAX_DELIVERY_ATTEMPTS; i++) {
+      await deliverDueMessages(deps, ports);
+      deps.clock.advance(3_600_000);
+    }
+    const [stored] = smsRows(deps);
+    expect(stored).toMatchObject({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS, redactedText: null });
+    expect(stored?.text).not.toContain(password);
+  });
+
+  it("stays readable while it waits for a retry, and in the development SMS outbox, where the table is the phone", async () => {
+    gateway = await startGateway();
+    gateway.answer(503);
+    const { deps, password } = await adminFixture();
+    await deliverDueMessages(deps, { email: anyEmail, sms: createSmsGateway({ url: gateway.url }) });
+    expect(smsRows(deps)[0]).toMatchObject({ status: "pending" });
+    expect(smsRows(deps)[0]?.text).toContain(password);
+
+    deps.clock.advance(60_000);
+    await deliverDueMessages(deps, { email: anyEmail, sms: createSmsGateway({}) });
+    expect(smsRows(deps)[0]).toMatchObject({ status: "sent" });
+    expect(smsRows(deps)[0]?.text).toContain(password);
   });
 });
