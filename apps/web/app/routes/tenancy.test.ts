@@ -1,124 +1,82 @@
-// Tenant isolation sweep: every loader and action of /office/*, /cabinet/* and /dev/*, called with
-// another region's or another company's data, answers 404 (or shows nothing of it) and changes
-// nothing. A new route module under those prefixes fails the first test until a case covers it.
+// Tenant isolation sweep, deny by default. The routes come from Remix's own manifest (what the
+// build serves), not from a file-name pattern: every loader and action of every route is either
+// declared public below, with the reason nothing of a tenant is behind it, or has tenancy cases
+// here. A new route — in a folder, under a new prefix, or a new action on a public page — fails
+// the coverage test until it is one or the other. The cases call each loader and action as another
+// region's staff and another company's administrator, expect 404 (or nothing of the other tenant),
+// and the whole database, every table, must be the same afterwards.
 import {
   type Actor,
-  type Deps,
-  findSessionActor,
+  approveApplication,
   getApplicationForReview,
   getApplicationPdfForOffice,
   listCompanyAuditEvents,
   listReviewQueue,
   logIn,
   seedDemoData,
-  approveApplication,
 } from "@cabinet/domain";
-import { createTestDeps } from "@cabinet/domain/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "~/server/context.server";
-import { readEnv } from "~/server/env.server";
+import { fillRoutePath, type ManifestRoute, remixRouteManifest } from "~/testing/route-manifest";
+import {
+  anonymousVisitor,
+  getRequest as get,
+  installTestApp,
+  type Kind,
+  kinds,
+  loadRouteModule,
+  loggedInVisitor,
+  type Outcome,
+  outcomeOf,
+  postRequest as post,
+  type RouteFn,
+  type RouteModule,
+  snapshotDatabase as snapshotOf,
+  type Visitor as Session,
+} from "~/testing/test-app";
 
-// ─── The app's context, pointed at a test database before any route module is loaded ──────────
-const env = readEnv({
-  NODE_ENV: "test",
-  SESSION_SECRET: "tenancy-sweep-secret-0123456789",
-  PUBLIC_URL: "http://cabinet.test",
-  OUTBOX_WORKER: "off",
-  DEMO_DATA: "off",
-  DEV_SMS_OUTBOX: "on",
-});
-const deps: Deps = createTestDeps({ publicUrl: "http://cabinet.test" });
-globalThis.__cabinetEnv = env;
-globalThis.__cabinetContext = Promise.resolve({ env, deps, outbox: null, demoCredentials: [] } satisfies AppContext);
+// Before any route module is loaded: they read the environment at import.
+const { env, deps } = installTestApp();
+const snapshotDatabase = () => snapshotOf(deps);
 
-type RouteArgs = { request: Request; params: Record<string, string>; context: unknown };
-type RouteFn = (args: RouteArgs) => Promise<unknown>;
-interface RouteModule {
-  loader?: RouteFn;
-  action?: RouteFn;
-}
+const manifest = remixRouteManifest();
+const routeById = new Map(manifest.map((route) => [route.id, route]));
 
-// Lazy, so the modules (which read the env at import) load after the globals above are set.
-const routeModules = import.meta.glob<RouteModule>(["./office*.{ts,tsx}", "./cabinet*.{ts,tsx}", "./dev.*.{ts,tsx}"]);
+// ─── Declared public: no tenant's data behind them, each with the reason ────────────────────────
+const publicExports: Record<string, Partial<Record<Kind, string>>> = {
+  root: { loader: "the layout of every page: language, CSRF token and the visitor's own name and role" },
+  "routes/apply._index": {
+    loader: "the public application form: the region list and a fresh submission key",
+    action: "anyone may apply; it only ever adds an application and shows its own receipt",
+  },
+  "routes/apply.blank[.pdf]": { loader: "the blank form to print, the same for everybody" },
+  "routes/apply.done.$token": {
+    loader: "the receipt behind the unguessable token the submission itself returned: the token is the capability",
+  },
+  "routes/apply.done.$token.form[.pdf]": { loader: "the applicant's PDF behind the same receipt token" },
+  "routes/apply.status": {
+    loader: "the empty status form (the reference from the link, nothing looked up)",
+    action: "a status needs the reference and the application's own e-mail together; answers nothing else",
+  },
+  "routes/healthz": { loader: "database reachable and outbox backlog as counts; no tenant's data" },
+  "routes/lang": { loader: "sets the language cookie and goes back to a same-site page" },
+  "routes/login": {
+    loader: "the login form; a logged-in visitor is sent to their own home",
+    action: "the login itself: it opens a session for the credentials given, nothing else",
+  },
+  "routes/login_.forgot": {
+    loader: "the form asking for a temporary password",
+    action: "a temporary password goes by SMS to the login's own contact number, never to the requester",
+  },
+};
 
-// ─── Requests as a logged-in user would send them ───────────────────────────────────────────────
-const ORIGIN = "http://cabinet.test";
 const context = { clientAddress: "203.0.113.9" };
 
-interface Session {
-  actor: Actor;
-  cookie: string;
-  csrf: string;
-}
-
-async function sessionOf(regionCode: string, login: string, password: string): Promise<Session> {
-  const { commitSessionCookie } = await import("~/server/auth.server");
-  const { csrfToken } = await import("~/server/csrf.server");
-  const result = await logIn(deps, { regionCode, login, password, clientAddress: "198.51.100.1" });
-  if (!result.ok) throw new Error(`cannot log in ${login}@${regionCode}: ${result.reason}`);
-  const actor = findSessionActor(deps, result.sessionToken);
-  if (!actor) throw new Error("no session");
-  const session = (await commitSessionCookie(result.sessionToken)).split(";")[0];
-  const csrf = await csrfToken(new Request(`${ORIGIN}/`));
-  const csrfCookie = (csrf.setCookie ?? "").split(";")[0];
-  return { actor, cookie: `${session}; ${csrfCookie}`, csrf: csrf.token };
-}
-
-function get(session: Session, path: string): Request {
-  return new Request(`${ORIGIN}${path}`, { headers: { Cookie: session.cookie } });
-}
-
-function post(session: Session, path: string, fields: Record<string, string | File>): Request {
-  const body = new FormData();
-  body.set("csrf", session.csrf);
-  for (const [name, value] of Object.entries(fields)) body.set(name, value);
-  return new Request(`${ORIGIN}${path}`, { method: "POST", body, headers: { Cookie: session.cookie, Origin: ORIGIN } });
-}
-
-interface Outcome {
-  status: number;
-  body?: unknown;
-  location?: string | null;
-}
-
-/** What a loader or action answered, thrown or returned: a Response, a data() result or plain data. */
-async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
-  const describe = (value: unknown): Outcome => {
-    if (value instanceof Response) return { status: value.status, location: value.headers.get("Location") };
-    if (value && typeof value === "object" && (value as { type?: unknown }).type === "DataWithResponseInit") {
-      const { data, init } = value as { data: unknown; init: ResponseInit | null };
-      return { status: init?.status ?? 200, body: data };
-    }
-    return { status: 200, body: value };
-  };
-  try {
-    return describe(await run());
-  } catch (error) {
-    if (error instanceof Error) throw error;
-    return describe(error);
-  }
-}
-
-async function callRoute(file: string, kind: "loader" | "action", request: Request, params: Record<string, string> = {}) {
-  const load = routeModules[file];
-  if (!load) throw new Error(`no route module ${file}`);
-  const fn = (await load())[kind];
-  if (!fn) throw new Error(`${file} has no ${kind}`);
+async function callRoute(id: string, kind: Kind, request: Request, params: Record<string, string> = {}) {
+  const route = routeById.get(id);
+  if (!route) throw new Error(`no route ${id} in Remix's manifest`);
+  const fn = (await loadRouteModule(route))[kind];
+  if (!fn) throw new Error(`${id} has no ${kind}`);
   return outcomeOf(() => fn({ request, params, context }));
-}
-
-// ─── What must not change ───────────────────────────────────────────────────────────────────────
-function count(table: "outbox_messages" | "users" | "companies" | "sessions" | "audit_events"): number {
-  return (deps.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-}
-function snapshot() {
-  return {
-    outbox: count("outbox_messages"),
-    users: count("users"),
-    companies: count("companies"),
-    statuses: deps.db.$client.prepare("select id, status, admin_user_id from applications order by id").all(),
-    passwords: deps.db.$client.prepare("select id, password_hash, locked_at from users order by id").all(),
-  };
 }
 
 // ─── The fixture: demo data, one Ural application approved (so it has an admin to unlock) ───────
@@ -126,33 +84,46 @@ let uralStaff: Session;
 let moscowStaff: Session;
 let uralAdmin: Session;
 let moscowAdmin: Session;
+let anonymous: Session;
 let submittedId: number;
 let approvedId: number;
 let uralCode: string;
 let uralPdf: Uint8Array<ArrayBuffer>;
 
+const actorOf = (session: Session): Actor => {
+  if (!session.actor) throw new Error("not logged in");
+  return session.actor;
+};
+
 beforeAll(async () => {
   await seedDemoData(deps);
-  uralStaff = await sessionOf("ural", "staff", "Office2026demo");
-  moscowStaff = await sessionOf("moscow", "staff", "Office2026demo");
-  uralAdmin = await sessionOf("ural", "vector", "Vector2026demo");
-  moscowAdmin = await sessionOf("moscow", "vector", "Vector2026demo");
-  const queue = listReviewQueue(deps, uralStaff.actor);
+  uralStaff = await loggedInVisitor(deps, "ural", "staff", "Office2026demo");
+  moscowStaff = await loggedInVisitor(deps, "moscow", "staff", "Office2026demo");
+  uralAdmin = await loggedInVisitor(deps, "ural", "vector", "Vector2026demo");
+  moscowAdmin = await loggedInVisitor(deps, "moscow", "vector", "Vector2026demo");
+  anonymous = await anonymousVisitor();
+  const queue = listReviewQueue(deps, actorOf(uralStaff));
   expect(queue.length).toBe(3);
   const [first, second] = queue;
   if (!first || !second) throw new Error("demo applications missing");
   submittedId = first.id;
   approvedId = second.id;
-  expect(await approveApplication(deps, uralStaff.actor, { applicationId: approvedId, confirmFailedChecks: true, comment: "Проверено в офисе" })).toMatchObject({ ok: true });
-  uralCode = getApplicationForReview(deps, uralStaff.actor, submittedId).application.verificationCode;
-  uralPdf = new Uint8Array(getApplicationPdfForOffice(deps, uralStaff.actor, submittedId).bytes);
+  expect(
+    await approveApplication(deps, actorOf(uralStaff), {
+      applicationId: approvedId,
+      confirmFailedChecks: true,
+      comment: "Проверено в офисе",
+    }),
+  ).toMatchObject({ ok: true });
+  uralCode = getApplicationForReview(deps, actorOf(uralStaff), submittedId).application.verificationCode;
+  uralPdf = new Uint8Array(getApplicationPdfForOffice(deps, actorOf(uralStaff), submittedId).bytes);
   // Some history of Ural's company for the audit trail.
   await logIn(deps, { regionCode: "ural", login: "vector", password: "wrong-password-1", clientAddress: "198.51.100.2" });
 }, 60_000);
 
-// ─── The sweep: one entry per route module; every loader and action it exports has a case ───────
+// ─── The cases: every loader and action that is not public ──────────────────────────────────────
 interface Case {
-  kind: "loader" | "action";
+  kind: Kind;
   name: string;
   run: () => Promise<void>;
 }
@@ -160,165 +131,160 @@ interface Case {
 const expect404 = (outcome: Outcome) => expect(outcome.status, JSON.stringify(outcome)).toBe(404);
 const appPath = (id: number) => `/office/applications/${id}`;
 
-/** Office routes as Moscow's staff against Ural's applications, and as a company admin. */
-function officeCases(file: string): Case[] | undefined {
-  switch (file) {
-    case "./office._index.tsx":
-      return [
-        {
-          kind: "loader",
-          name: "the queue shows none of Ural's applications, whatever is asked",
-          run: async () => {
-            for (const query of ["", "?status=all", "?status=all&q=URL-", "?status=all&q=ромашка&region=ural"]) {
-              const outcome = await callRoute(file, "loader", get(moscowStaff, `/office${query}`));
-              expect(outcome.status).toBe(200);
-              expect((outcome.body as { rows: unknown[] }).rows).toEqual([]);
-            }
-            // Control: Ural's own staff see them.
-            const own = await callRoute(file, "loader", get(uralStaff, "/office?status=all"));
-            expect((own.body as { rows: unknown[] }).rows).toHaveLength(3);
-            expect404(await callRoute(file, "loader", get(uralAdmin, "/office")));
-          },
-        },
-      ];
-    case "./office.applications.$id.tsx":
-      return [
-        {
-          kind: "loader",
-          name: "an application of another region is not found",
-          run: async () => {
-            for (const id of [submittedId, approvedId]) {
-              expect404(await callRoute(file, "loader", get(moscowStaff, appPath(id)), { id: String(id) }));
-              expect404(await callRoute(file, "loader", get(uralAdmin, appPath(id)), { id: String(id) }));
-            }
-            expect404(await callRoute(file, "loader", get(moscowStaff, "/office/applications/x"), { id: "x" }));
-            const own = await callRoute(file, "loader", get(uralStaff, appPath(submittedId)), { id: String(submittedId) });
-            expect(own.status).toBe(200);
-          },
-        },
-        {
-          kind: "action",
-          name: "approve, reject, issue a password or anything else on another region's application: 404",
-          run: async () => {
-            const attempts: Record<string, string>[] = [
-              { intent: "approve", confirmFailedChecks: "yes", comment: "Одобряю чужое заявление" },
-              { intent: "reject", reason: "Отклоняю чужое заявление" },
-              { intent: "issuePassword" },
-              { intent: "something-else" },
-            ];
-            for (const fields of attempts) {
-              for (const id of [submittedId, approvedId]) {
-                expect404(await callRoute(file, "action", post(moscowStaff, appPath(id), fields), { id: String(id) }));
-                expect404(await callRoute(file, "action", post(uralAdmin, appPath(id), fields), { id: String(id) }));
-              }
-            }
-          },
-        },
-      ];
-    case "./office.applications.$id_.form[.pdf].ts":
-      return [
-        {
-          kind: "loader",
-          name: "another region's PDF is not found",
-          run: async () => {
-            expect404(await callRoute(file, "loader", get(moscowStaff, `${appPath(submittedId)}/form.pdf`), { id: String(submittedId) }));
-            expect404(await callRoute(file, "loader", get(uralAdmin, `${appPath(submittedId)}/form.pdf`), { id: String(submittedId) }));
-            const own = await callRoute(file, "loader", get(uralStaff, `${appPath(submittedId)}/form.pdf`), { id: String(submittedId) });
-            expect(own.status).toBe(200);
-          },
-        },
-      ];
-    case "./office.verify.tsx":
-      return [
-        {
-          kind: "loader",
-          name: "another region's verification code is not found",
-          run: async () => {
-            const outcome = await callRoute(file, "loader", get(moscowStaff, `/office/verify?code=${uralCode}`));
-            expect404(outcome);
-            expect(JSON.stringify(outcome.body)).not.toContain("URL-");
-            expect404(await callRoute(file, "loader", get(uralAdmin, `/office/verify?code=${uralCode}`)));
-            const own = await callRoute(file, "loader", get(uralStaff, `/office/verify?code=${uralCode}`));
-            expect(own.status).toBe(200);
-          },
-        },
-        {
-          kind: "action",
-          name: "another region's PDF, with its code, is a form this office never issued",
-          run: async () => {
-            const upload = () => ({ file: new File([uralPdf], "form.pdf", { type: "application/pdf" }), fileCode: uralCode });
-            const outcome = await callRoute(file, "action", post(moscowStaff, "/office/verify", upload()));
-            expect404(outcome);
-            expect((outcome.body as { verification: unknown }).verification).toEqual({ result: "unknown" });
-            expect404(await callRoute(file, "action", post(uralAdmin, "/office/verify", upload())));
-            const own = await callRoute(file, "action", post(uralStaff, "/office/verify", upload()));
-            expect((own.body as { verification: { result: string } }).verification.result).toBe("match");
-          },
-        },
-      ];
-  }
-  return undefined;
-}
+const tenancyCases: Record<string, Case[]> = {
+  // Office routes as Moscow's staff against Ural's applications, and as a company admin.
+  "routes/office._index": [
+    {
+      kind: "loader",
+      name: "the queue shows none of Ural's applications, whatever is asked",
+      run: async () => {
+        const id = "routes/office._index";
+        for (const query of ["", "?status=all", "?status=all&q=URL-", "?status=all&q=ромашка&region=ural"]) {
+          const outcome = await callRoute(id, "loader", get(moscowStaff, `/office${query}`));
+          expect(outcome.status).toBe(200);
+          expect((outcome.body as { rows: unknown[] }).rows).toEqual([]);
+        }
+        // Control: Ural's own staff see them.
+        const own = await callRoute(id, "loader", get(uralStaff, "/office?status=all"));
+        expect((own.body as { rows: unknown[] }).rows).toHaveLength(3);
+        expect404(await callRoute(id, "loader", get(uralAdmin, "/office")));
+      },
+    },
+  ],
+  "routes/office.applications.$id": [
+    {
+      kind: "loader",
+      name: "an application of another region is not found",
+      run: async () => {
+        const route = "routes/office.applications.$id";
+        for (const id of [submittedId, approvedId]) {
+          expect404(await callRoute(route, "loader", get(moscowStaff, appPath(id)), { id: String(id) }));
+          expect404(await callRoute(route, "loader", get(uralAdmin, appPath(id)), { id: String(id) }));
+        }
+        expect404(await callRoute(route, "loader", get(moscowStaff, "/office/applications/x"), { id: "x" }));
+        const own = await callRoute(route, "loader", get(uralStaff, appPath(submittedId)), { id: String(submittedId) });
+        expect(own.status).toBe(200);
+      },
+    },
+    {
+      kind: "action",
+      name: "approve, reject, issue a password or anything else on another region's application: 404",
+      run: async () => {
+        const route = "routes/office.applications.$id";
+        const attempts: Record<string, string>[] = [
+          { intent: "approve", confirmFailedChecks: "yes", comment: "Одобряю чужое заявление" },
+          { intent: "reject", reason: "Отклоняю чужое заявление" },
+          { intent: "issuePassword" },
+          { intent: "something-else" },
+        ];
+        for (const fields of attempts) {
+          for (const id of [submittedId, approvedId]) {
+            expect404(await callRoute(route, "action", post(moscowStaff, appPath(id), fields), { id: String(id) }));
+            expect404(await callRoute(route, "action", post(uralAdmin, appPath(id), fields), { id: String(id) }));
+          }
+        }
+      },
+    },
+  ],
+  "routes/office.applications.$id_.form[.pdf]": [
+    {
+      kind: "loader",
+      name: "another region's PDF is not found",
+      run: async () => {
+        const route = "routes/office.applications.$id_.form[.pdf]";
+        const path = `${appPath(submittedId)}/form.pdf`;
+        const params = { id: String(submittedId) };
+        expect404(await callRoute(route, "loader", get(moscowStaff, path), params));
+        expect404(await callRoute(route, "loader", get(uralAdmin, path), params));
+        const own = await callRoute(route, "loader", get(uralStaff, path), params);
+        expect(own.status).toBe(200);
+      },
+    },
+  ],
+  "routes/office.verify": [
+    {
+      kind: "loader",
+      name: "another region's verification code is not found",
+      run: async () => {
+        const route = "routes/office.verify";
+        const outcome = await callRoute(route, "loader", get(moscowStaff, `/office/verify?code=${uralCode}`));
+        expect404(outcome);
+        expect(JSON.stringify(outcome.body)).not.toContain("URL-");
+        expect404(await callRoute(route, "loader", get(uralAdmin, `/office/verify?code=${uralCode}`)));
+        const own = await callRoute(route, "loader", get(uralStaff, `/office/verify?code=${uralCode}`));
+        expect(own.status).toBe(200);
+      },
+    },
+    {
+      kind: "action",
+      name: "another region's PDF, with its code, is a form this office never issued",
+      run: async () => {
+        const route = "routes/office.verify";
+        const upload = () => ({ file: new File([uralPdf], "form.pdf", { type: "application/pdf" }), fileCode: uralCode });
+        const outcome = await callRoute(route, "action", post(moscowStaff, "/office/verify", upload()));
+        expect404(outcome);
+        expect((outcome.body as { verification: unknown }).verification).toEqual({ result: "unknown" });
+        expect404(await callRoute(route, "action", post(uralAdmin, "/office/verify", upload())));
+        const own = await callRoute(route, "action", post(uralStaff, "/office/verify", upload()));
+        expect((own.body as { verification: { result: string } }).verification.result).toBe("match");
+      },
+    },
+  ],
 
-/** Cabinet routes as Moscow's company admin, looking for Ural's company; and as office staff. */
-function cabinetCases(file: string): Case[] | undefined {
-  switch (file) {
-    case "./cabinet._index.tsx":
-      return [
-        {
-          kind: "loader",
-          name: "the overview holds the admin's own company only, whatever the query says",
-          run: async () => {
-            const uralCompanyId = uralAdmin.actor.companyId;
-            const outcome = await callRoute(file, "loader", get(moscowAdmin, `/cabinet?companyId=${uralCompanyId}&region=ural`));
-            expect(outcome.status).toBe(200);
-            const body = outcome.body as { company: { id: number }; lines: { msisdn: string }[]; accounts: { accountNumber: string }[] };
-            expect(body.company.id).toBe(moscowAdmin.actor.companyId);
-            const own = await callRoute(file, "loader", get(uralAdmin, "/cabinet"));
-            const uralBody = own.body as typeof body;
-            expect(uralBody.lines.length).toBeGreaterThan(0);
-            const moscowNumbers = new Set(body.lines.map((l) => l.msisdn));
-            expect(uralBody.lines.some((l) => moscowNumbers.has(l.msisdn))).toBe(false);
-            const moscowAccounts = new Set(body.accounts.map((a) => a.accountNumber));
-            expect(uralBody.accounts.some((a) => moscowAccounts.has(a.accountNumber))).toBe(false);
-            expect404(await callRoute(file, "loader", get(moscowStaff, "/cabinet")));
-          },
-        },
-      ];
-    case "./cabinet.audit.tsx":
-      return [
-        {
-          kind: "loader",
-          name: "the audit trail holds the admin's own company's events only",
-          run: async () => {
-            const uralEvents = listCompanyAuditEvents(deps, uralAdmin.actor);
-            expect(uralEvents.length).toBeGreaterThan(0);
-            const uralIds = new Set(uralEvents.map((e) => e.id));
-            const outcome = await callRoute(file, "loader", get(moscowAdmin, `/cabinet/audit?companyId=${uralAdmin.actor.companyId}`));
-            expect(outcome.status).toBe(200);
-            const events = (outcome.body as { events: { id: number }[] }).events;
-            expect(events.some((e) => uralIds.has(e.id))).toBe(false);
-            const ownIds = new Set(listCompanyAuditEvents(deps, moscowAdmin.actor).map((e) => e.id));
-            expect(events.every((e) => ownIds.has(e.id))).toBe(true);
-            expect404(await callRoute(file, "loader", get(moscowStaff, "/cabinet/audit")));
-          },
-        },
-      ];
-  }
-  return undefined;
-}
+  // Cabinet routes as Moscow's company admin, looking for Ural's company; and as office staff.
+  "routes/cabinet._index": [
+    {
+      kind: "loader",
+      name: "the overview holds the admin's own company only, whatever the query says",
+      run: async () => {
+        const route = "routes/cabinet._index";
+        const uralCompanyId = actorOf(uralAdmin).companyId;
+        const outcome = await callRoute(route, "loader", get(moscowAdmin, `/cabinet?companyId=${uralCompanyId}&region=ural`));
+        expect(outcome.status).toBe(200);
+        type Overview = { company: { id: number }; lines: { msisdn: string }[]; accounts: { accountNumber: string }[] };
+        const body = outcome.body as Overview;
+        expect(body.company.id).toBe(actorOf(moscowAdmin).companyId);
+        const uralBody = (await callRoute(route, "loader", get(uralAdmin, "/cabinet"))).body as Overview;
+        expect(uralBody.lines.length).toBeGreaterThan(0);
+        const moscowNumbers = new Set(body.lines.map((l) => l.msisdn));
+        expect(uralBody.lines.some((l) => moscowNumbers.has(l.msisdn))).toBe(false);
+        const moscowAccounts = new Set(body.accounts.map((a) => a.accountNumber));
+        expect(uralBody.accounts.some((a) => moscowAccounts.has(a.accountNumber))).toBe(false);
+        expect404(await callRoute(route, "loader", get(moscowStaff, "/cabinet")));
+      },
+    },
+  ],
+  "routes/cabinet.audit": [
+    {
+      kind: "loader",
+      name: "the audit trail holds the admin's own company's events only",
+      run: async () => {
+        const route = "routes/cabinet.audit";
+        const uralEvents = listCompanyAuditEvents(deps, actorOf(uralAdmin));
+        expect(uralEvents.length).toBeGreaterThan(0);
+        const uralIds = new Set(uralEvents.map((e) => e.id));
+        const path = `/cabinet/audit?companyId=${actorOf(uralAdmin).companyId}`;
+        const outcome = await callRoute(route, "loader", get(moscowAdmin, path));
+        expect(outcome.status).toBe(200);
+        const events = (outcome.body as { events: { id: number }[] }).events;
+        expect(events.some((e) => uralIds.has(e.id))).toBe(false);
+        const ownIds = new Set(listCompanyAuditEvents(deps, actorOf(moscowAdmin)).map((e) => e.id));
+        expect(events.every((e) => ownIds.has(e.id))).toBe(true);
+        expect404(await callRoute(route, "loader", get(moscowStaff, "/cabinet/audit")));
+      },
+    },
+  ],
 
-/** The development SMS page: office staff only, and gone when turned off. */
-function devCases(file: string): Case[] | undefined {
-  if (file !== "./dev.sms.tsx") return undefined;
-  return [
+  // The development SMS page: office staff only, their own region's SMS, and gone when turned off.
+  "routes/dev.sms": [
     {
       kind: "loader",
       name: "is for office staff only, shows their own region's SMS only, and is 404 when the development outbox is off",
       run: async () => {
-        expect404(await callRoute(file, "loader", get(uralAdmin, "/dev/sms")));
+        const route = "routes/dev.sms";
+        expect404(await callRoute(route, "loader", get(uralAdmin, "/dev/sms")));
         const smsOf = async (session: Session) => {
-          const outcome = await callRoute(file, "loader", get(session, "/dev/sms"));
+          const outcome = await callRoute(route, "loader", get(session, "/dev/sms"));
           expect(outcome.status).toBe(200);
           return (outcome.body as { messages: { text: string }[] }).messages.map((m) => m.text);
         };
@@ -328,52 +294,215 @@ function devCases(file: string): Case[] | undefined {
         const before = env.DEV_SMS_OUTBOX;
         env.DEV_SMS_OUTBOX = "off";
         try {
-          expect404(await callRoute(file, "loader", get(uralStaff, "/dev/sms")));
+          expect404(await callRoute(route, "loader", get(uralStaff, "/dev/sms")));
         } finally {
           env.DEV_SMS_OUTBOX = before;
         }
       },
     },
-  ];
+  ],
+
+  // The user's own pages: they name no other user, whatever the request carries.
+  "routes/account.password": [
+    {
+      kind: "loader",
+      name: "shows the logged-in user's own login only, whatever the query names",
+      run: async () => {
+        const route = "routes/account.password";
+        const query = `?userId=${actorOf(uralAdmin).userId}&login=staff&region=ural`;
+        const outcome = await callRoute(route, "loader", get(moscowAdmin, `/account/password${query}`));
+        expect(outcome.status).toBe(200);
+        expect(outcome.body).toMatchObject({ login: actorOf(moscowAdmin).login, temporary: false });
+        expect(Object.keys(outcome.body as object).sort()).toEqual(["login", "minLength", "temporary", "title"]);
+      },
+    },
+    {
+      kind: "action",
+      name: "a change naming another user in the form is checked against the caller's own password and changes nobody",
+      run: async () => {
+        const route = "routes/account.password";
+        // The caller's own current password, a new one that does not match its confirmation: refused
+        // before anything is written, whoever the extra fields name.
+        const outcome = await callRoute(
+          route,
+          "action",
+          post(moscowAdmin, "/account/password", {
+            userId: String(actorOf(uralAdmin).userId),
+            regionCode: "ural",
+            login: "vector",
+            currentPassword: "Vector2026demo",
+            newPassword: "Ural-takeover-2027",
+            confirmPassword: "Ural-takeover-2028",
+          }),
+        );
+        expect(outcome.status).toBe(400);
+        expect(JSON.stringify(outcome.body)).toContain("password.mismatch");
+      },
+    },
+  ],
+  "routes/logout": [
+    {
+      kind: "loader",
+      name: "offers the logout button and nothing else",
+      run: async () => {
+        const outcome = await callRoute("routes/logout", "loader", get(moscowAdmin, "/logout?userId=1"));
+        expect(outcome.status).toBe(200);
+        expect(Object.keys(outcome.body as object)).toEqual(["title"]);
+      },
+    },
+    {
+      kind: "action",
+      name: "without a session of its own, a logout (even everywhere) ends nobody's session",
+      run: async () => {
+        const outcome = await callRoute(
+          "routes/logout",
+          "action",
+          post(anonymous, "/logout", { everywhere: "1", userId: String(actorOf(uralAdmin).userId), login: "vector" }),
+        );
+        expect(outcome).toMatchObject({ status: 302, location: "/login" });
+      },
+    },
+  ],
+};
+
+// ─── Deny by default ────────────────────────────────────────────────────────────────────────────
+/**
+ * Every loader and action in the manifest that is neither declared public nor has a case, and
+ * every declaration or case that no longer matches an export (so the lists cannot rot).
+ */
+async function coverageProblems(
+  routes: ManifestRoute[],
+  load: (route: ManifestRoute) => Promise<RouteModule>,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const ids = new Set(routes.map((r) => r.id));
+  for (const route of routes) {
+    const module = await load(route);
+    for (const kind of kinds) {
+      const isPublic = Boolean(publicExports[route.id]?.[kind]);
+      const hasCase = (tenancyCases[route.id] ?? []).some((c) => c.kind === kind);
+      if (module[kind] && !isPublic && !hasCase) {
+        problems.push(`${route.id} (${route.file}) ${kind}: neither declared public nor covered by a tenancy case`);
+      }
+      if (!module[kind] && (isPublic || hasCase)) problems.push(`${route.id} ${kind}: declared, but the route has none`);
+      if (isPublic && hasCase) problems.push(`${route.id} ${kind}: both public and a tenancy case`);
+    }
+  }
+  for (const id of [...Object.keys(publicExports), ...Object.keys(tenancyCases)]) {
+    if (!ids.has(id)) problems.push(`${id}: declared, but not a route in Remix's manifest`);
+  }
+  return problems;
 }
 
-const casesOf = (file: string) => officeCases(file) ?? cabinetCases(file) ?? devCases(file);
+/** Every route whose loader or action is not public: a logged-out visitor must be sent to log in. */
+const guardedExports = () =>
+  manifest.flatMap((route) => kinds.filter((kind) => !publicExports[route.id]?.[kind]).map((kind) => ({ route, kind })));
 
 describe("tenant isolation sweep", () => {
-  it("covers every loader and action of every /office, /cabinet and /dev route module", async () => {
-    const files = Object.keys(routeModules).sort();
-    expect(files.length).toBeGreaterThanOrEqual(6);
-    const uncovered: string[] = [];
-    for (const file of files) {
-      const mod = await routeModules[file]?.();
-      const cases = casesOf(file) ?? [];
-      for (const kind of ["loader", "action"] as const) {
-        if (mod?.[kind] && !cases.some((c) => c.kind === kind)) uncovered.push(`${file} ${kind}`);
-      }
-    }
-    expect(uncovered, "route exports without a tenancy case: add them to tenancy.test.ts").toEqual([]);
+  it("reads the routes from Remix's manifest: flat files, nested routes and the root, no test files", () => {
+    const byId = Object.fromEntries(manifest.map((r) => [r.id, r]));
+    expect(byId.root).toMatchObject({ file: "root.tsx", path: "/" });
+    expect(byId["routes/office.applications.$id"]).toMatchObject({ path: "/office/applications/:id" });
+    expect(byId["routes/apply.done.$token.form[.pdf]"]).toMatchObject({
+      path: "/apply/done/:token/form.pdf",
+      parentId: "routes/apply.done.$token",
+    });
+    expect(manifest.some((r) => r.file.includes(".test."))).toBe(false);
   });
 
-  it("answers 404 to another region's staff and another company's admin, and changes nothing", async () => {
-    const before = snapshot();
-    for (const file of Object.keys(routeModules).sort()) {
-      for (const c of casesOf(file) ?? []) {
+  it("covers every loader and action of every route: declared public with a reason, or a tenancy case", async () => {
+    expect(await coverageProblems(manifest, loadRouteModule), "add the route to tenancy.test.ts").toEqual([]);
+    for (const [id, reasons] of Object.entries(publicExports)) {
+      for (const reason of Object.values(reasons)) expect(reason.length, `${id}: say why it is public`).toBeGreaterThan(20);
+    }
+  });
+
+  it("fails for a route it does not know: a folder route, a new prefix, a new action on a public page", async () => {
+    const loader: RouteFn = async () => ({ anything: "of anybody" });
+    const extraRoutes: ManifestRoute[] = [
+      {
+        id: "routes/cabinet.new-thing",
+        file: "routes/cabinet.new-thing/route.tsx",
+        path: "/cabinet/new-thing",
+        index: false,
+        parentId: "root",
+      },
+      { id: "routes/anything", file: "routes/anything.tsx", path: "/anything", index: false, parentId: "root" },
+    ];
+    const fakeModules: Record<string, RouteModule> = {
+      "routes/cabinet.new-thing/route.tsx": { loader },
+      "routes/anything.tsx": { loader, action: loader },
+      "routes/healthz.ts": { loader, action: loader },
+    };
+    const problems = await coverageProblems([...manifest, ...extraRoutes], (route) =>
+      fakeModules[route.file] ? Promise.resolve(fakeModules[route.file] as RouteModule) : loadRouteModule(route),
+    );
+    expect(problems).toEqual([
+      "routes/healthz (routes/healthz.ts) action: neither declared public nor covered by a tenancy case",
+      "routes/cabinet.new-thing (routes/cabinet.new-thing/route.tsx) loader: neither declared public nor covered by a tenancy case",
+      "routes/anything (routes/anything.tsx) loader: neither declared public nor covered by a tenancy case",
+      "routes/anything (routes/anything.tsx) action: neither declared public nor covered by a tenancy case",
+    ]);
+  });
+
+  it("sends a logged-out visitor of every route that is not public to the login page, with the way back", async () => {
+    const before = snapshotDatabase();
+    const params = { id: String(submittedId) };
+    const checked: string[] = [];
+    for (const { route, kind } of guardedExports()) {
+      const module = await loadRouteModule(route);
+      if (!module[kind]) continue;
+      const path = fillRoutePath(route.path, params);
+      const request = kind === "loader" ? get(anonymous, `${path}?code=${uralCode}`) : post(anonymous, path, { intent: "approve" });
+      const outcome = await callRoute(route.id, kind, request, params);
+      expect(outcome.status, `${route.id} ${kind}: ${JSON.stringify(outcome)}`).toBe(302);
+      expect(outcome.location, `${route.id} ${kind}`).toMatch(/^\/login(\?|$)/);
+      checked.push(`${route.id} ${kind}`);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(10);
+    const verify = await callRoute("routes/office.verify", "loader", get(anonymous, `/office/verify?code=${uralCode}`));
+    expect(verify.location).toBe(`/login?next=${encodeURIComponent(`/office/verify?code=${uralCode}`)}`);
+    expect(snapshotDatabase()).toEqual(before);
+  });
+
+  it("answers 404 to another region's staff and another company's admin, and changes nothing in any table", async () => {
+    const before = snapshotDatabase();
+    // Every table, found in sqlite_master: a table added by a later migration is in the comparison.
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining(["applications", "audit_events", "outbox_messages", "sessions", "users", "login_failures"]),
+    );
+    for (const route of manifest) {
+      for (const c of tenancyCases[route.id] ?? []) {
         try {
           await c.run();
         } catch (error) {
-          throw new Error(`${file} ${c.kind}: ${c.name}\n${(error as Error).message}`);
+          throw new Error(`${route.id} ${c.kind}: ${c.name}\n${(error as Error).message}`);
         }
       }
     }
-    const after = snapshot();
-    expect(after).toEqual(before);
-    expect(getApplicationForReview(deps, uralStaff.actor, submittedId).application.status).toBe("submitted");
+    expect(snapshotDatabase()).toEqual(before);
+    expect(getApplicationForReview(deps, actorOf(uralStaff), submittedId).application.status).toBe("submitted");
   }, 60_000);
 
-  it("sends a logged-out visitor to the login page, with the way back", async () => {
-    const anonymous = new Request(`${ORIGIN}/office/verify?code=${uralCode}`);
-    const outcome = await callRoute("./office.verify.tsx", "loader", anonymous);
-    expect(outcome.status).toBe(302);
-    expect(outcome.location).toBe(`/login?next=${encodeURIComponent(`/office/verify?code=${uralCode}`)}`);
+  // Last: it changes a password for real.
+  it("a password change changes the caller's own password, whatever user the form names", async () => {
+    const hashOf = (userId: number) =>
+      (deps.db.$client.prepare("select password_hash as hash from users where id = ?").get(userId) as { hash: string }).hash;
+    const uralHash = hashOf(actorOf(uralAdmin).userId);
+    const moscowHash = hashOf(actorOf(moscowAdmin).userId);
+    const outcome = await callRoute(
+      "routes/account.password",
+      "action",
+      post(moscowAdmin, "/account/password", {
+        userId: String(actorOf(uralAdmin).userId),
+        regionCode: "ural",
+        currentPassword: "Vector2026demo",
+        newPassword: "Moskva-Kabinet-2027",
+        confirmPassword: "Moskva-Kabinet-2027",
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 302, location: "/cabinet?changed=1" });
+    expect(hashOf(actorOf(moscowAdmin).userId)).not.toBe(moscowHash);
+    expect(hashOf(actorOf(uralAdmin).userId)).toBe(uralHash);
   });
 });
