@@ -22,6 +22,22 @@ fi
 echo "==> lint"
 pnpm exec biome lint .
 
-echo "==> typecheck, unit and integration tests, build, end-to-end tests"
-pnpm exec turbo run typecheck test build test:e2e --concurrency=1 --output-logs=errors-only
-echo "==> all checks passed"
+echo "==> typecheck and build"
+pnpm exec turbo run typecheck build --concurrency=1 --output-logs=errors-only
+
+# Every test task writes a vitest JSON report; the summary at the end adds them up.
+reports=()
+for dir in packages/* apps/*; do
+  grep -q '"test":' "$dir/package.json" 2>/dev/null && reports+=("$dir/.test-results/unit.json")
+done
+reports+=("apps/web/.test-results/e2e.json")
+rm -rf packages/*/.test-results apps/*/.test-results
+json=(--reporter=default --reporter=json)
+
+status=0
+echo "==> unit and integration tests"
+pnpm exec turbo run test --concurrency=1 --continue --output-logs=errors-only -- "${json[@]}" --outputFile.json=.test-results/unit.json || status=1
+echo "==> browser end-to-end tests"
+pnpm exec turbo run test:e2e --concurrency=1 --continue --output-logs=errors-only -- "${json[@]}" --outputFile.json=.test-results/e2e.json || status=1
+node scripts/test-summary.mjs "${reports[@]}" || status=1
+exit $status
