@@ -66,6 +66,36 @@ describe("access application input", () => {
     expect(parse({ companyName: "ООО «Ромашка» & Ко (№1)" }).ok).toBe(true);
   });
 
+  it("accepts initials with or without spaces, and a final dot", () => {
+    for (const ownerName of ["Иванов И. И.", "Иванов И.И.", "И. И. Иванов", "Smith J.", "Д.'Арк Анна"]) {
+      expect(parse({ ownerName }).ok, ownerName).toBe(true);
+    }
+    for (const ownerName of ["Иванов И..И.", "Иванов - Иван", "Иванов И.!"]) {
+      expect(!parse({ ownerName }).ok, ownerName).toBe(true);
+    }
+  });
+
+  it("says a value is too long, for every field, before reading what is in it", () => {
+    const result = parse({
+      companyName: "Ромашка ".repeat(100),
+      ownerName: "Иванов ".repeat(100),
+      accountNumber: "1".repeat(31),
+      numbers: "+7 912 345-67-89\n".repeat(400),
+      contactNumber: "8".repeat(31),
+      email: `${"a".repeat(250)}@example.com`,
+      representativeName: "Петров ".repeat(100),
+    });
+    expect(!result.ok && result.fieldErrors).toMatchObject({
+      companyName: { code: "tooLong" },
+      ownerName: { code: "tooLong" },
+      accountNumber: { code: "tooLong" },
+      numbers: { code: "tooLong" },
+      contactNumber: { code: "tooLong" },
+      email: { code: "tooLong" },
+      representativeName: { code: "tooLong" },
+    });
+  });
+
   it("rejects markup, digits in names, one-word names and overlong values", () => {
     const fail = (overrides: Record<string, string>, field: string, code: string) => {
       const result = parse(overrides);

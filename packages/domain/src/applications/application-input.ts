@@ -2,11 +2,12 @@ import { z } from "zod";
 import type { FieldErrors } from "../errors.ts";
 import { formatMsisdn, parseMsisdn, splitNumberList } from "../shared/phone-numbers.ts";
 import {
+  boundedText,
   companyNamePattern,
   fieldErrorsFromZod,
   formValues,
   personNamePattern,
-  squashed,
+  squashedText,
   type Validation,
 } from "../shared/validation.ts";
 
@@ -25,39 +26,53 @@ export const applicationFields = [
 ] as const;
 export type ApplicationFormValues = Record<(typeof applicationFields)[number], string>;
 
-const personName = squashed.pipe(
+/**
+ * The most each field takes, as typed (the form's `maxLength` comes from here). Longer input gets
+ * `tooLong` before any pattern or parser sees it. 200 numbers of up to 30 characters fit `numbers`.
+ */
+export const applicationFieldLimits = {
+  regionCode: 40,
+  companyName: 200,
+  ownerName: 150,
+  accountNumber: 30,
+  numbers: 6000,
+  contactNumber: 30,
+  email: 254,
+  representativeName: 150,
+  submissionKey: 64,
+} as const satisfies Record<(typeof applicationFields)[number], number>;
+
+const personName = squashedText(applicationFieldLimits.ownerName).pipe(
   z
     .string()
     .min(1, "required")
-    .min(5, "name.tooShort")
-    .max(150, "tooLong")
+    .min(5, { error: "name.tooShort", abort: true })
     .regex(personNamePattern, "name.characters")
     .refine((name) => name.split(" ").length >= 2, "name.fullNameNeeded"),
 );
 
 const plainFields = z.object({
-  regionCode: z.string().min(1, "region.required"),
-  companyName: squashed.pipe(
+  regionCode: boundedText(applicationFieldLimits.regionCode).pipe(z.string().min(1, "region.required")),
+  companyName: squashedText(applicationFieldLimits.companyName).pipe(
     z
       .string()
       .min(1, "required")
-      .min(2, "company.tooShort")
-      .max(200, "tooLong")
+      .min(2, { error: "company.tooShort", abort: true })
       .regex(companyNamePattern, "company.characters")
       .refine((name) => /\p{L}/u.test(name), "company.characters"),
   ),
   ownerName: personName,
-  accountNumber: z
-    .string()
+  accountNumber: boundedText(applicationFieldLimits.accountNumber)
     .transform((s) => s.replace(/[\s-]/g, ""))
     .pipe(z.string().min(1, "required").regex(/^\d{6,20}$/, "account.format")),
-  email: z
-    .string()
+  email: boundedText(applicationFieldLimits.email)
     .trim()
     .toLowerCase()
-    .pipe(z.string().min(1, "required").max(254, "tooLong").pipe(z.email("email.format"))),
+    .pipe(z.string().min(1, "required").pipe(z.email("email.format"))),
   representativeName: personName,
-  submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "form.expired"),
+  submissionKey: boundedText(applicationFieldLimits.submissionKey).pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "form.expired"),
+  ),
 });
 
 export interface ApplicationInput extends z.infer<typeof plainFields> {
@@ -92,11 +107,16 @@ export function parseApplicationInput(
     fieldErrors.regionCode = { code: "region.unknown" };
   }
 
-  const numbers = parseNumbers(values.numbers);
+  const numbers: ReturnType<typeof parseNumbers> =
+    values.numbers.length > applicationFieldLimits.numbers
+      ? { ok: false, error: { code: "tooLong" } }
+      : parseNumbers(values.numbers);
   if (!numbers.ok) fieldErrors.numbers = numbers.error;
 
-  const contact = values.contactNumber.trim() ? parseMsisdn(values.contactNumber) : undefined;
-  if (!contact) fieldErrors.contactNumber = { code: "required" };
+  const contactTooLong = values.contactNumber.length > applicationFieldLimits.contactNumber;
+  const contact = contactTooLong || !values.contactNumber.trim() ? undefined : parseMsisdn(values.contactNumber);
+  if (contactTooLong) fieldErrors.contactNumber = { code: "tooLong" };
+  else if (!contact) fieldErrors.contactNumber = { code: "required" };
   else if (!contact.ok) fieldErrors.contactNumber = { code: "phone.invalid", params: { value: contact.input } };
   else if (numbers.ok && !numbers.msisdns.includes(contact.msisdn) && !fieldErrors.numbers) {
     if (numbers.msisdns.length >= MAX_NUMBERS_PER_APPLICATION) {
@@ -111,12 +131,21 @@ export function parseApplicationInput(
   }
 
   if (Object.keys(fieldErrors).length > 0 || !plain.success || !numbers.ok || !contact?.ok) {
-    return { ok: false, fieldErrors, values };
+    return { ok: false, fieldErrors, values: echoed(values) };
   }
   return {
     ok: true,
     value: { ...plain.data, numbers: numbers.msisdns, contactNumber: contact.msisdn },
   };
+}
+
+/** What the form shows again: what was typed, cut to each field's limit (its message says it was too long). */
+function echoed(values: ApplicationFormValues): ApplicationFormValues {
+  const cut = Object.entries(values).map(([field, value]) => [
+    field,
+    value.slice(0, applicationFieldLimits[field as keyof ApplicationFormValues]),
+  ]);
+  return Object.fromEntries(cut) as ApplicationFormValues;
 }
 
 function parseNumbers(

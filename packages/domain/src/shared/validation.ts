@@ -1,15 +1,40 @@
 import { z } from "zod";
 import type { FieldErrors } from "../errors.ts";
 
-/** A person's name: Cyrillic or Latin words joined by spaces, hyphens or apostrophes; initials allowed. */
-export const personNamePattern =
-  /^[\p{Script=Cyrillic}\p{Script=Latin}]+\.?(?:(?:[ \-'’]|\. ?)[\p{Script=Cyrillic}\p{Script=Latin}]+\.?)*$/u;
+// Every pattern here runs on what anybody on the internet types, so each is written to take time
+// linear in its input (V8's regular expressions backtrack; a pattern where one piece of text can be
+// matched in two ways can take exponential time on a near-miss), and each runs only after the text's
+// length has been checked (see `boundedText`). application-input.test.ts times them on hostile input.
 
-/** A company name: letters, digits, the quotes people use (`«»`, `"`, `“”`), usual punctuation. */
+/**
+ * A person's name: Cyrillic or Latin words joined by one space, hyphen or apostrophe, or by the dot
+ * of an initial (`А. Б.`, `А.Б.`, `Д.'Арк`); a final dot allowed. Each joiner starts with a character
+ * no word contains and can be read only one way, so a near-miss is rejected in linear time.
+ */
+export const personNamePattern =
+  /^[\p{Script=Cyrillic}\p{Script=Latin}]+(?:(?:[ \-'’]|\.[ \-'’]?)[\p{Script=Cyrillic}\p{Script=Latin}]+)*\.?$/u;
+
+/** A company name: letters, digits, the quotes people use (`«»`, `"`, `“”`), usual punctuation. One class: linear. */
 export const companyNamePattern = /^[\p{L}\p{N}\s«»"“”„'’\-–—.,&()№+/:!]+$/u;
 
-/** Collapses runs of spaces and trims, so `  ООО   «Ромашка» ` is stored as `ООО «Ромашка»`. */
-export const squashed = z.string().transform((s) => s.replace(/\s+/g, " ").trim());
+/**
+ * A text field that refuses (with `tooLong`, and stopping there) raw input longer than `max` before
+ * any transform or pattern sees it: a 50 MB field costs one length check.
+ */
+export function boundedText(max: number) {
+  return z.string().max(max, { error: "tooLong", abort: true });
+}
+
+/**
+ * Collapses runs of spaces and trims, so `  ООО   «Ромашка» ` is stored as `ООО «Ромашка»`. Raw input
+ * may be twice `max` (people paste double spaces); the squashed text must fit `max`. Both checks
+ * stop the field's validation, so the patterns piped after this see at most `max` characters.
+ */
+export function squashedText(max: number) {
+  return boundedText(max * 2)
+    .transform((s) => s.replace(/\s+/g, " ").trim())
+    .pipe(boundedText(max));
+}
 
 export type Validation<T> =
   | { ok: true; value: T }
