@@ -33,3 +33,5 @@ export { normalizeVerificationCode } from "./shared/random-codes.ts";
 export * from "./health.ts";
 export * from "./cabinet/company-overview.ts";
 export * from "./audit/company-audit.ts";
+export * from "./retention/prune-expired-records.ts";
+export * from "./retention/retention-worker.ts";

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { type Db, inTransaction } from "../db/open-database.ts";
 import { sessions, users } from "../db/schema.ts";
@@ -77,4 +77,19 @@ export function logOutEverywhere(deps: Deps, actor: Actor): void {
       clientAddress: actor.clientAddress,
     });
   });
+}
+
+/**
+ * Deletes up to `batchSize` sessions that ended (revoked, idle or too old) before `endedBefore`;
+ * returns how many. One statement: safe while other processes use or prune the same table.
+ */
+export function pruneEndedSessions(db: Db, endedBefore: Date, batchSize: number): number {
+  const cutoff = endedBefore.getTime();
+  const ended = or(
+    lt(sessions.revokedAt, endedBefore),
+    lt(sessions.lastSeenAt, new Date(cutoff - SESSION_IDLE_MS)),
+    lt(sessions.createdAt, new Date(cutoff - SESSION_ABSOLUTE_MS)),
+  );
+  const batch = db.select({ tokenHash: sessions.tokenHash }).from(sessions).where(ended).limit(batchSize);
+  return db.delete(sessions).where(inArray(sessions.tokenHash, batch)).run().changes;
 }
