@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     role: actor.role,
     mustChangePassword: actor.mustChangePassword,
   };
-  const devSms = can(actor, "office:view-sms-outbox") && (env.DEV_SMS_OUTBOX ?? (env.SMS_GATEWAY_URL ? "off" : "on")) === "on";
+  const devSms = can(actor, "office:view-sms-outbox") && env.DEV_SMS_OUTBOX === "on";
   return data(
     { locale, csrf: csrf.token, user, devSms },
     csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined,
