@@ -12,7 +12,7 @@ const sessionCookie = createCookie("__session", {
   httpOnly: true,
   sameSite: "lax",
   secure: env.NODE_ENV === "production" && env.PUBLIC_URL.startsWith("https:"),
-  secrets: [env.SESSION_SECRET, ...(process.env.SESSION_SECRET_PREVIOUS ?? "").split(",").filter(Boolean)],
+  secrets: [env.SESSION_SECRET, ...env.SESSION_SECRET_PREVIOUS],
 });
 
 export function commitSessionCookie(token: string): Promise<string> {

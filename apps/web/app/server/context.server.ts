@@ -1,3 +1,4 @@
+import { readEnvOrExit } from "@cabinet/config";
 import {
   type Deps,
   type OutboxWorker,
@@ -6,10 +7,11 @@ import {
   seedDemoData,
   seedReferenceData,
   startOutboxWorker,
+  startRetentionWorker,
   systemClock,
 } from "@cabinet/domain";
 import { createSmtpTransport } from "@cabinet/mail";
-import { type Env, readEnv } from "./env.server";
+import type { Env } from "./env.server";
 
 export interface AppContext {
   env: Env;
@@ -25,8 +27,13 @@ declare global {
   var __cabinetEnv: Env | undefined;
 }
 
+/**
+ * The validated settings. The first call (server.mjs's `startup()`, before it listens) ends the
+ * process with one message naming each problem when the configuration is invalid or unsafe for
+ * production.
+ */
 export function appEnv(): Env {
-  globalThis.__cabinetEnv ??= readEnv();
+  globalThis.__cabinetEnv ??= readEnvOrExit();
   return globalThis.__cabinetEnv;
 }
 
@@ -46,21 +53,29 @@ async function createAppContext(): Promise<AppContext> {
     config: { publicUrl: env.PUBLIC_URL, mailFrom: env.MAIL_FROM, officeEmailOverrides: env.officeEmailOverrides },
   };
   const demoCredentials = env.DEMO_DATA === "on" ? await seedDemoData(deps) : [];
-  const outbox =
-    env.OUTBOX_WORKER === "on"
-      ? startOutboxWorker(
-          deps,
-          {
-            email: createSmtpTransport(env.SMTP_URL),
-            sms: createSmsGateway({ url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN }),
-          },
-          {
-            intervalMs: env.OUTBOX_POLL_MS,
-            onError: (error) => console.error("[cabinet] outbox worker:", (error as Error).message),
-          },
-        )
-      : null;
+  // Where the outbox is delivered, expired records are pruned too (OUTBOX_WORKER=off: by the
+  // separate `pnpm cabinet outbox work`).
+  const outbox = env.OUTBOX_WORKER === "on" ? startBackgroundWork(env, deps) : null;
   return { env, deps, outbox, demoCredentials };
+}
+
+function startBackgroundWork(env: Env, deps: Deps): OutboxWorker {
+  const log = (what: string) => (error: unknown) => console.error(`[cabinet] ${what}:`, (error as Error).message);
+  const delivery = startOutboxWorker(
+    deps,
+    {
+      email: createSmtpTransport(env.SMTP_URL),
+      sms: createSmsGateway({ url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN }),
+    },
+    { intervalMs: env.OUTBOX_POLL_MS, onError: log("outbox worker") },
+  );
+  const retention = startRetentionWorker(deps, { onError: log("retention") });
+  return {
+    poke: () => delivery.poke(),
+    stop: async () => {
+      await Promise.all([delivery.stop(), retention.stop()]);
+    },
+  };
 }
 
 /** Domain dependencies for a loader or action. */

@@ -1,7 +1,9 @@
 import { appEnv } from "./context.server";
 
-/** The development SMS outbox page is on unless turned off, or a real SMS gateway is configured. */
+/**
+ * The development SMS outbox page: on in development and the start command's demo, off in
+ * production (which refuses to start with it) and whenever a real SMS gateway is set.
+ */
 export function devSmsOutboxEnabled(): boolean {
-  const env = appEnv();
-  return (env.DEV_SMS_OUTBOX ?? (env.SMS_GATEWAY_URL ? "off" : "on")) === "on";
+  return appEnv().DEV_SMS_OUTBOX === "on";
 }
