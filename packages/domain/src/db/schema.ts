@@ -173,6 +173,29 @@ export const loginFailures = sqliteTable(
   (t) => [index("login_failures_addr_at_idx").on(t.clientAddress, t.at)],
 );
 
+/**
+ * Attempts at one login since its last success or unlock, kept whether or not the login exists, so
+ * that an unknown login answers exactly as an existing one. An attempt is reserved (`pending`) before
+ * the slow password check and settled (`wrong`) after, so a burst of parallel guesses is counted;
+ * `refused` is an attempt turned away unchecked while five were pending; a `locked` row marks a lock
+ * (for an existing login `users.locked_at` is the lock, the row its twin).
+ */
+export const loginAttemptOutcomes = ["pending", "wrong", "refused", "locked"] as const;
+export type LoginAttemptOutcome = (typeof loginAttemptOutcomes)[number];
+
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionCode: text("region_code").notNull(),
+    /** Normalized as `users.login` is. */
+    login: text("login").notNull(),
+    outcome: text("outcome", { enum: loginAttemptOutcomes }).notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("login_attempts_login_idx").on(t.regionCode, t.login, t.id)],
+);
+
 // ─── Access applications ────────────────────────────────────────────────────
 export const applicationStatuses = ["submitted", "approved", "rejected"] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
