@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { findSessionActor, logIn, openDatabase, systemClock } from "@cabinet/domain";
+import { findSessionActor, LOGIN_FAILURE_RETENTION_MS, logIn, openDatabase, systemClock } from "@cabinet/domain";
 import { createSmtpTransport } from "@cabinet/mail";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -20,10 +20,14 @@ const run = promisify(execFile);
 const tsx = join(cliRoot, "node_modules/.bin/tsx");
 
 async function cabinet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cabinetWith({}, ...args);
+}
+
+async function cabinetWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(tsx, ["src/main.ts", ...args], {
       cwd: cliRoot,
-      env: { ...process.env, DATABASE_PATH: databasePath },
+      env: { ...process.env, DATABASE_PATH: databasePath, ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -87,6 +91,51 @@ describe("pnpm cabinet", () => {
     const status = await cabinet("outbox", "status");
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ pending: 0, failed: 0 });
+  }, 30_000);
+
+  it("prunes records past their retention and keeps the rest", async () => {
+    const db = openDatabase(databasePath);
+    const old = Date.now() - LOGIN_FAILURE_RETENTION_MS - 60_000;
+    const insert = db.$client.prepare("insert into login_failures (client_address, at) values (?, ?)");
+    for (let i = 0; i < 3; i++) insert.run("203.0.113.50", old);
+    insert.run("203.0.113.51", Date.now());
+    const pruned = await cabinet("prune");
+    expect(pruned.code).toBe(0);
+    expect(pruned.stdout).toMatch(/pruned \d+ ended sessions, 3 failed-login records, \d+ outbox messages/);
+    expect(db.$client.prepare("select client_address from login_failures where client_address like '203.0.113.5%'").all()).toEqual([
+      { client_address: "203.0.113.51" },
+    ]);
+    db.$client.close();
+  }, 30_000);
+
+  it("refuses, in production, to open the database with an unsafe configuration, naming each problem", async () => {
+    const refused = await cabinetWith({ NODE_ENV: "production", SESSION_SECRET: "", SMS_GATEWAY_URL: "", DEMO_MODE: "" }, "outbox", "status");
+    expect(refused.code).toBe(78);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain("refuses to start in production");
+    expect(refused.stderr).toContain("SESSION_SECRET is not set");
+    expect(refused.stderr).toContain("SMS_GATEWAY_URL is not set");
+
+    const safe = { NODE_ENV: "production", SESSION_SECRET: "0123456789abcdef0123456789abcdef", SMS_GATEWAY_URL: "https://sms.operator.example/send" };
+    expect((await cabinetWith(safe, "outbox", "status")).code).toBe(0);
+    const invalid = await cabinetWith({ OUTBOX_POLL_MS: "soon" }, "outbox", "status");
+    expect(invalid.code).toBe(78);
+    expect(invalid.stderr).toContain('OUTBOX_POLL_MS: expected milliseconds (given: "soon")');
+    // Help needs no configuration.
+    expect((await cabinetWith({ NODE_ENV: "production" }, "--help")).code).toBe(0);
+  }, 60_000);
+
+  it("prints the configuration as the portal will use it, without its secrets", async () => {
+    const secret = "0123456789abcdef0123456789abcdef";
+    const shown = await cabinetWith({ PORT: "4100", SESSION_SECRET: secret, SMTP_URL: "smtp://mailer:hunter2@mail.example:587", OFFICE_EMAIL_URAL: "ural@operator.example" }, "config");
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain("PUBLIC_URL=http://localhost:4100\n");
+    expect(shown.stdout).toContain(`DATABASE_PATH=${databasePath}\n`);
+    expect(shown.stdout).toContain("SESSION_SECRET=(set)\n");
+    expect(shown.stdout).toContain("SMTP_URL=smtp://***@mail.example:587\n");
+    expect(shown.stdout).toContain("OFFICE_EMAIL_URAL=ural@operator.example\n");
+    expect(shown.stdout).not.toMatch(/hunter2|0123456789abcdef/);
+    expect((await cabinetWith({ PORT: "4100" }, "config", "--get", "PUBLIC_URL")).stdout).toBe("http://localhost:4100\n");
   }, 30_000);
 
   it("runs the mail catcher: mail sent to its SMTP port shows in its API", async () => {

@@ -73,6 +73,7 @@ describe("the environment's defaults", () => {
     expect(env.SESSION_SECRET_PREVIOUS).toEqual(["old-secret-0123456789", "older-secret-0123456789"]);
     expect(env.SMS_GATEWAY_URL).toBeUndefined();
     expect(env.PUBLIC_URL).toBe("https://cabinet.example");
+    expect(readEnv({ PORT: "4000" }).PUBLIC_URL).toBe("http://localhost:4000");
   });
 });
 

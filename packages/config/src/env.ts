@@ -33,11 +33,11 @@ export const envSchema = z.object({
     .max(10),
   /** Per-address limits on the public forms; "off" only for benchmarks. */
   RATE_LIMITS: onOff.default("on"),
-  /** The address users reach; used in e-mails, SMS and the QR code. */
+  /** The address users reach; used in e-mails, SMS and the QR code. Default: http://localhost:PORT. */
   PUBLIC_URL: z
     .httpUrl({ error: "expected an http:// or https:// address" })
-    .default("http://localhost:3000")
-    .transform((url) => url.replace(/\/+$/, "")),
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
   /** The SQLite file; a relative path is taken from the project's root folder. */
   DATABASE_PATH: z.string().default("data/cabinet.db"),
   SMTP_URL: z
@@ -74,7 +74,8 @@ const schema = envSchema.extend({ TRUST_PROXY: envSchema.shape.TRUST_PROXY.defau
 export type EnvInput = z.input<typeof envSchema>;
 type Parsed = z.output<typeof schema>;
 
-export interface Env extends Omit<Parsed, "SESSION_SECRET" | "DEMO_DATA" | "DEV_SMS_OUTBOX"> {
+export interface Env extends Omit<Parsed, "PUBLIC_URL" | "SESSION_SECRET" | "DEMO_DATA" | "DEV_SMS_OUTBOX"> {
+  PUBLIC_URL: string;
   SESSION_SECRET: string;
   DEMO_DATA: "on" | "off";
   DEV_SMS_OUTBOX: "on" | "off";
@@ -127,6 +128,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const demo = env.DEMO_MODE === "on";
   return {
     ...env,
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     DATABASE_PATH: resolveFromProjectRoot(env.DATABASE_PATH, options.cwd ?? process.cwd()),
     SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     DEMO_DATA: env.DEMO_DATA ?? (demo ? "on" : "off"),

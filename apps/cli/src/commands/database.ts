@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { env, openDeps } from "../env.ts";
+import { cliEnv, openDeps } from "../env.ts";
 
 export function registerDatabase(program: Command) {
   program
@@ -7,7 +7,7 @@ export function registerDatabase(program: Command) {
     .description("create or migrate the database and load the regions and tariffs")
     .action(() => {
       openDeps().db.$client.close();
-      console.log(`database ready: ${env.databasePath}`);
+      console.log(`database ready: ${cliEnv().DATABASE_PATH}`);
     });
   program
     .command("backup <file>")
