@@ -1,27 +1,32 @@
 #!/usr/bin/env bash
-# Sets up and starts the portal on its embedded defaults: SQLite under ./data, demo data,
-# a local mail catcher (MailDev) and the SMS outbox page.
+# Sets up and starts the portal as a one-machine demo: the production build on its embedded
+# defaults (SQLite under ./data, see README "Configuration"), demo data, a local mail catcher
+# (MailDev) and the development SMS page. DEMO_MODE=on is what allows demo data and the SMS page in
+# production; a real deployment sets the variables the README names instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 source scripts/ensure-toolchain.sh
 
 mkdir -p data
 [ -f data/session-secret ] || node -e "console.log(require('crypto').randomBytes(32).toString('hex'))" > data/session-secret
-export PORT="${PORT:-3000}"
-export HOST="${HOST:-127.0.0.1}"
-export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$PORT}"
-export DATABASE_PATH="${DATABASE_PATH:-$root/data/cabinet.db}"
-export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:1025}"
-export MAIL_FROM="${MAIL_FROM:-Корпоративный кабинет <no-reply@operator.example>}"
 export SESSION_SECRET="${SESSION_SECRET:-$(cat data/session-secret)}"
 export NODE_ENV=production
+export DEMO_MODE=on
+# The demo listens on this machine only; every other setting keeps the defaults of @cabinet/config.
+export HOST="${HOST:-127.0.0.1}"
+
+# Checks the configuration (one message naming each problem) and reads what the banner shows.
+settings=$(pnpm --silent cabinet config)
+setting() { sed -n "s/^$1=//p" <<< "$settings"; }
+public_url=$(setting PUBLIC_URL)
+smtp_url=$(setting SMTP_URL)
+database_path=$(setting DATABASE_PATH)
 
 echo "==> building the portal"
 pnpm exec turbo run build --filter=@cabinet/web --output-logs=errors-only
 
 catcher=""
-if [ "$SMTP_URL" = "smtp://127.0.0.1:1025" ] && ! (echo > /dev/tcp/127.0.0.1/1025) 2>/dev/null; then
+if [ "$smtp_url" = "smtp://127.0.0.1:1025" ] && ! (echo > /dev/tcp/127.0.0.1/1025) 2>/dev/null; then
   # In its own process group, so that stopping the portal stops MailDev too (pnpm → tsx → maildev).
   set -m
   pnpm --silent cabinet mailcatcher > data/mailcatcher.log 2>&1 &
@@ -35,11 +40,11 @@ fi
 cat <<BANNER
 
   Corporate cabinet
-    portal            $PUBLIC_URL
-    apply for access  $PUBLIC_URL/apply
-    login             $PUBLIC_URL/login   (office console: /office, SMS outbox: /dev/sms)
+    portal            $public_url
+    apply for access  $public_url/apply
+    login             $public_url/login   (office console: /office, SMS outbox: /dev/sms)
     mail catcher      http://127.0.0.1:1080
-    database          $DATABASE_PATH
+    database          $database_path
 
 BANNER
 cd apps/web && node server.mjs

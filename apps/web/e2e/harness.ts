@@ -21,8 +21,9 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The built portal (`node server.mjs`) on 127.0.0.1 with a fresh SQLite file, demo data, and a
- * real SMTP server that keeps what it receives; plus headless Debian chromium.
+ * The built portal (`node server.mjs`) on 127.0.0.1 in the start command's demo mode (demo data,
+ * the development SMS page) with a fresh SQLite file, and a real SMTP server that keeps what it
+ * receives; plus headless Debian chromium.
  */
 export async function startPortal() {
   const dir = mkdtempSync(join(tmpdir(), "cabinet-e2e-"));
@@ -34,12 +35,14 @@ export async function startPortal() {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      // The start command's demo: demo data, and SMS on the development page where the tests read them.
+      DEMO_MODE: "on",
       HOST: "127.0.0.1",
       PORT: String(port),
       PUBLIC_URL: baseUrl,
       DATABASE_PATH: join(dir, "cabinet.db"),
       SMTP_URL: smtp.url,
-      SESSION_SECRET: "e2e-session-secret-0123456789",
+      SESSION_SECRET: "e2e-session-secret-0123456789abcdef0123",
       OUTBOX_POLL_MS: "200",
     },
     stdio: ["ignore", "pipe", "pipe"],
