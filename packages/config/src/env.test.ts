@@ -74,6 +74,11 @@ describe("the environment's defaults", () => {
     expect(env.SMS_GATEWAY_URL).toBeUndefined();
     expect(env.PUBLIC_URL).toBe("https://cabinet.example");
     expect(readEnv({ PORT: "4000" }).PUBLIC_URL).toBe("http://localhost:4000");
+    // Addresses by IP, as behind a load balancer or in tests.
+    expect(readEnv({ PUBLIC_URL: "http://127.0.0.1:4000", SMS_GATEWAY_URL: "http://10.0.0.5:8080/sms" })).toMatchObject({
+      PUBLIC_URL: "http://127.0.0.1:4000",
+      SMS_GATEWAY_URL: "http://10.0.0.5:8080/sms",
+    });
   });
 });
 

@@ -35,7 +35,7 @@ export const envSchema = z.object({
   RATE_LIMITS: onOff.default("on"),
   /** The address users reach; used in e-mails, SMS and the QR code. Default: http://localhost:PORT. */
   PUBLIC_URL: z
-    .httpUrl({ error: "expected an http:// or https:// address" })
+    .url({ protocol: /^https?$/, error: "expected an http:// or https:// address" })
     .transform((url) => url.replace(/\/+$/, ""))
     .optional(),
   /** The SQLite file; a relative path is taken from the project's root folder. */
@@ -55,7 +55,7 @@ export const envSchema = z.object({
   OUTBOX_WORKER: onOff.default("on"),
   OUTBOX_POLL_MS: z.coerce.number({ error: "expected milliseconds" }).int().min(50).default(2000),
   /** HTTP SMS gateway (JSON POST); without it SMS stay in the development SMS outbox. */
-  SMS_GATEWAY_URL: z.httpUrl({ error: "expected an http:// or https:// address" }).optional(),
+  SMS_GATEWAY_URL: z.url({ protocol: /^https?$/, error: "expected an http:// or https:// address" }).optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
   /** Seed demo logins, accounts and applications into an empty database. Default: DEMO_MODE. */
   DEMO_DATA: onOff.optional(),
