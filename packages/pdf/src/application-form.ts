@@ -108,7 +108,8 @@ interface PageContent {
 async function renderForm(view: FormView): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   setMetadata(doc, view);
-  const s = makeStyles(await embedFonts(doc));
+  const fonts = await embedFonts(doc);
+  const s = makeStyles(fonts);
   const pages = planPages(view, s);
 
   const footerCaption = view.reference
@@ -122,6 +123,7 @@ async function renderForm(view: FormView): Promise<Uint8Array> {
     footer.draw(canvas, MARGIN.x, footerTop);
     if (content.bottom) content.bottom.draw(canvas, MARGIN.x, footerTop - GAP - content.bottom.height);
   });
+  await fonts.embed();
   return doc.save();
 }
 

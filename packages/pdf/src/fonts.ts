@@ -1,20 +1,14 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit";
 import type { PDFDocument, PDFFont } from "pdf-lib";
+import { requireFromPackageRoot } from "./package-root.ts";
+import { PreparedFont } from "./prepared-font.ts";
 
-/**
- * DejaVu Sans (regular + bold) from the `dejavu-fonts-ttf` package.
- *
- * The font files are resolved from THIS package's package.json, not from `import.meta.url`:
- * when the package is bundled (Vite SSR build of the web app), `import.meta.url` points at the
- * bundle, from where `dejavu-fonts-ttf` is not resolvable (pnpm's strict node_modules).
- * `@cabinet/pdf/package.json` is in the exports map, so the self-reference resolves both from
- * source and from a consumer that depends on `@cabinet/pdf`.
- */
+/** DejaVu Sans (regular + bold) from the `dejavu-fonts-ttf` package. */
 export interface FontSet {
   regular: PDFFont;
   bold: PDFFont;
+  /** Writes the fonts into the document; call it once, right before `doc.save()`. */
+  embed(): Promise<void>;
 }
 
 const FONT_FILES = {
@@ -24,16 +18,7 @@ const FONT_FILES = {
 
 type FontName = keyof typeof FONT_FILES;
 
-let packageRequire: NodeRequire | undefined;
 const fontBytesCache = new Map<FontName, Uint8Array>();
-
-function requireFromPackageRoot(): NodeRequire {
-  if (!packageRequire) {
-    const selfPackageJson = createRequire(import.meta.url).resolve("@cabinet/pdf/package.json");
-    packageRequire = createRequire(selfPackageJson);
-  }
-  return packageRequire;
-}
 
 /** Absolute path of a bundled font file. */
 export function fontPath(name: FontName): string {
@@ -50,12 +35,31 @@ export function fontBytes(name: FontName): Uint8Array {
   return bytes;
 }
 
-/** Embeds the (subsetted) regular and bold fonts into a document. */
+let prepared: Promise<Record<FontName, PreparedFont>> | undefined;
+
+/** Both fonts parsed and their prebuilt subsets made, once per process (or worker thread). */
+export function preparedFonts(): Promise<Record<FontName, PreparedFont>> {
+  prepared ??= Promise.all([PreparedFont.load(fontBytes("regular")), PreparedFont.load(fontBytes("bold"))]).then(
+    ([regular, bold]) => ({ regular, bold }),
+    (error) => {
+      prepared = undefined;
+      throw error;
+    },
+  );
+  return prepared;
+}
+
+/** The regular and bold fonts for a document (see prepared-font.ts for what is reused). */
 export async function embedFonts(doc: PDFDocument): Promise<FontSet> {
-  doc.registerFontkit(fontkit);
-  const [regular, bold] = await Promise.all([
-    doc.embedFont(fontBytes("regular"), { subset: true }),
-    doc.embedFont(fontBytes("bold"), { subset: true }),
-  ]);
-  return { regular, bold };
+  const fonts = await preparedFonts();
+  const regular = fonts.regular.embedIn(doc);
+  const bold = fonts.bold.embedIn(doc);
+  return {
+    regular,
+    bold,
+    async embed() {
+      await regular.embed();
+      await bold.embed();
+    },
+  };
 }

@@ -9,8 +9,12 @@ import {
 } from "pdf-lib";
 import type { PageCanvas } from "./layout.ts";
 
+let lastQr: { text: string; rows: boolean[][] } | undefined;
+
 /** Dark/light modules of a QR code (error correction level M), row by row from the top. */
 export function qrModules(text: string): boolean[][] {
+  // The form measures the code, then draws it: encode it once (a few milliseconds each time).
+  if (lastQr?.text === text) return lastQr.rows;
   const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
   const rows: boolean[][] = [];
   for (let r = 0; r < modules.size; r++) {
@@ -18,6 +22,7 @@ export function qrModules(text: string): boolean[][] {
     for (let c = 0; c < modules.size; c++) row.push(modules.get(r, c) === 1);
     rows.push(row);
   }
+  lastQr = { text, rows };
   return rows;
 }
 
