@@ -218,13 +218,21 @@ export const applications = sqliteTable(
     locale: text("locale", { enum: ["ru", "en"] }).notNull().default("ru"),
     status: text("status", { enum: applicationStatuses }).notNull().default("submitted"),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }).notNull(),
-    /** Key of the form instance that produced it: a resubmit of the same form finds this row. */
-    submissionKey: text("submission_key").notNull().unique(),
+    /**
+     * Key of the form instance that produced it. Not unique: the same form sent again with the
+     * same content finds this row, but sent again with a corrected field it is a new application.
+     */
+    submissionKey: text("submission_key").notNull(),
     /** Unguessable token for the applicant's receipt page and PDF download. */
     receiptToken: text("receipt_token").notNull().unique(),
     verificationCode: text("verification_code").notNull().unique(),
-    pdf: blob("pdf", { mode: "buffer" }).notNull(),
-    pdfSha256: text("pdf_sha256").notNull(),
+    /**
+     * The issued PDF and its digest. Null between the transaction that registers the application
+     * (and gives it its reference) and the one that attaches the PDF rendered in between; see
+     * applications/complete-application.ts.
+     */
+    pdf: blob("pdf", { mode: "buffer" }),
+    pdfSha256: text("pdf_sha256"),
     decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
     decidedByUserId: integer("decided_by_user_id").references(() => users.id),
     /** Rejection reason, or the comment given when approving despite failed checks. */
@@ -236,6 +244,7 @@ export const applications = sqliteTable(
   (t) => [
     index("applications_region_status_idx").on(t.regionCode, t.status, t.submittedAt),
     index("applications_pdf_sha256_idx").on(t.pdfSha256),
+    index("applications_submission_key_idx").on(t.submissionKey),
   ],
 );
 
