@@ -5,7 +5,7 @@ import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import type { FieldErrors } from "../errors.ts";
 import type { Actor } from "./actor.ts";
-import { recordLoginFailure } from "./login-failures.ts";
+import { forgetLoginAttempts, reserveLoginAttempt, settleRightAttempt, settleWrongAttempt } from "./login-failures.ts";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "./passwords.ts";
 import { revokeUserSessions } from "./sessions.ts";
 
@@ -24,18 +24,24 @@ export async function changePassword(
   if (!user) return { ok: false, fieldErrors: { currentPassword: { code: "password.wrongCurrent" } } };
   const fieldErrors: FieldErrors = {};
   if (!input.currentPassword) fieldErrors.currentPassword = { code: "required" };
-  else if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    // Guessing the current password from a stolen session counts like guessing it at the login:
-    // the fifth wrong one in a row locks the login, and with it this session.
-    const locked = recordLoginFailure(deps, {
-      user,
-      regionCode: user.regionCode,
-      login: user.login,
-      clientAddress: actor.clientAddress,
-      action: "auth.wrong_current_password",
-    });
-    if (locked) return { ok: false, locked: true, fieldErrors: { currentPassword: { code: "password.wrongCurrent" } } };
-    fieldErrors.currentPassword = { code: "password.wrongCurrent" };
+  else {
+    // Guessing the current password from a stolen session counts like guessing it at the login, and
+    // is reserved before the slow check the same way: the fifth wrong one in a row locks the login,
+    // and with it this session.
+    // (No address throttle here: the user is logged in; the attempt still counts against the address.)
+    const attempt = inTransaction(deps.db, (tx) =>
+      reserveLoginAttempt(tx, { ...user, user, clientAddress: actor.clientAddress }, deps.clock.now()),
+    );
+    const right =
+      attempt.kind === "allowed" && (await verifyPassword(user.passwordHash, input.currentPassword));
+    if (right) inTransaction(deps.db, (tx) => settleRightAttempt(tx, attempt));
+    else {
+      const locked = inTransaction(deps.db, (tx) =>
+        settleWrongAttempt(tx, attempt, deps.clock.now(), "auth.wrong_current_password"),
+      );
+      if (locked) return { ok: false, locked: true, fieldErrors: { currentPassword: { code: "password.wrongCurrent" } } };
+      fieldErrors.currentPassword = { code: "password.wrongCurrent" };
+    }
   }
   if (!input.newPassword) fieldErrors.newPassword = { code: "required" };
   else {
@@ -63,6 +69,7 @@ export async function changePassword(
       })
       .where(eq(users.id, user.id))
       .run();
+    forgetLoginAttempts(tx, user.regionCode, user.login);
     revokeUserSessions(tx, user.id, now, input.sessionToken);
     recordAuditEvent(tx, {
       at: now,

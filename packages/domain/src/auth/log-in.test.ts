@@ -1,8 +1,20 @@
-import { describe, expect, it } from "vitest";
+import { count } from "drizzle-orm";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { adminFixture, authEvents, userRow } from "./auth-test-fixtures.ts";
 import { ADDRESS_WINDOW_MS, logIn, MAX_FAILED_ATTEMPTS, MAX_FAILURES_PER_ADDRESS } from "./log-in.ts";
+import { LOGIN_ATTEMPT_RETENTION_MS, pruneIdleLoginAttempts } from "./login-failures.ts";
+import { verifyPassword } from "./passwords.ts";
 import { findSessionActor } from "./sessions.ts";
+import { requestPasswordReset } from "./temporary-passwords.ts";
+
+// Counts password checks: a wrong attempt must cost the same whether or not the login exists.
+vi.mock("./passwords.ts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("./passwords.ts")>();
+  return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
+});
+beforeEach(() => vi.mocked(verifyPassword).mockClear());
 
 const ural = (login: string, password: string, clientAddress = "198.51.100.1") => ({
   regionCode: "ural",
@@ -116,5 +128,72 @@ describe("throttling a client address that keeps failing", () => {
 
     deps.clock.advance(2_000);
     expect(await logIn(deps, ural(admin.login, password, noisy))).toMatchObject({ ok: true });
+  });
+});
+
+describe("a login that does not exist", () => {
+  const DAY_MS = 24 * 60 * 60_000;
+
+  /** Each attempt's answer and how many password checks it cost. */
+  async function attempts(deps: Deps, login: string, times: number, clientAddress: string) {
+    const seen: { reason: string; checks: number }[] = [];
+    for (let i = 0; i < times; i++) {
+      vi.mocked(verifyPassword).mockClear();
+      const result = await logIn(deps, ural(login, `Wrong-guess-${i}`, clientAddress));
+      seen.push({ reason: result.ok ? "ok" : result.reason, checks: vi.mocked(verifyPassword).mock.calls.length });
+    }
+    return seen;
+  }
+
+  const userCount = (deps: Deps) => deps.db.select({ n: count() }).from(users).get()?.n;
+
+  it("answers exactly as an existing one, attempt after attempt, at the same cost in password checks, and creates no user", async () => {
+    const { deps, admin } = await adminFixture();
+    const users = userCount(deps);
+    const existing = await attempts(deps, admin.login, 7, "198.51.100.7");
+    const unknown = await attempts(deps, "c999999999", 7, "198.51.100.8");
+    expect(existing.map((a) => a.reason)).toEqual(["invalid", "invalid", "invalid", "invalid", "locked", "locked", "locked"]);
+    // Two checks for a wrong password (the password's, a temporary one's), one once locked (a temporary one's).
+    expect(existing.map((a) => a.checks)).toEqual([2, 2, 2, 2, 2, 1, 1]);
+    expect(unknown).toEqual(existing);
+    expect(userCount(deps)).toBe(users);
+  });
+
+  it("still answers the same when someone asked for a temporary password for both", async () => {
+    const { deps, admin } = await adminFixture();
+    await requestPasswordReset(deps, { regionCode: "ural", login: admin.login, clientAddress: "198.51.100.9" });
+    await requestPasswordReset(deps, { regionCode: "ural", login: "c999999999", clientAddress: "198.51.100.9" });
+    const existing = await attempts(deps, admin.login, 7, "198.51.100.7");
+    const unknown = await attempts(deps, "c999999999", 7, "198.51.100.8");
+    expect(unknown).toEqual(existing);
+  });
+
+  it("stays locked while attempts keep coming, and is forgotten after LOGIN_ATTEMPT_RETENTION_MS without one", async () => {
+    const { deps } = await adminFixture();
+    const prune = () => pruneIdleLoginAttempts(deps.db, new Date(deps.clock.now().getTime() - LOGIN_ATTEMPT_RETENTION_MS), 100);
+    await attempts(deps, "c999999999", MAX_FAILED_ATTEMPTS, "198.51.100.8");
+    expect(LOGIN_ATTEMPT_RETENTION_MS).toBe(30 * DAY_MS);
+
+    deps.clock.advance(29 * DAY_MS);
+    expect((await attempts(deps, "c999999999", 1, "198.51.100.8"))[0]?.reason).toBe("locked");
+    deps.clock.advance(29 * DAY_MS);
+    expect(prune()).toBe(0);
+    expect((await attempts(deps, "c999999999", 1, "198.51.100.8"))[0]?.reason).toBe("locked");
+
+    deps.clock.advance(LOGIN_ATTEMPT_RETENTION_MS + 1_000);
+    expect(prune()).toBeGreaterThan(0);
+    expect((await attempts(deps, "c999999999", 1, "198.51.100.8"))[0]?.reason).toBe("invalid");
+  });
+});
+
+describe("attempts whose slow checks overlap", () => {
+  it("does not lock when four wrong passwords and the right one arrive at once: the right one ends the run", async () => {
+    const { deps, admin, password } = await adminFixture();
+    const results = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => logIn(deps, ural(admin.login, i === 4 ? password : `Wrong-${i}`, `198.51.100.${20 + i}`))),
+    );
+    expect(results[4]).toMatchObject({ ok: true });
+    expect(results.slice(0, 4).map((r) => !r.ok && r.reason)).toEqual(["invalid", "invalid", "invalid", "invalid"]);
+    expect(userRow(deps, admin.id)).toMatchObject({ failedAttempts: 0, lockedAt: null });
   });
 });

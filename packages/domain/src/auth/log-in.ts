@@ -3,8 +3,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { inTransaction } from "../db/open-database.ts";
 import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
-import { isAddressThrottled, recordLoginFailure } from "./login-failures.ts";
-import { burnPasswordCheck, verifyPassword } from "./passwords.ts";
+import { isAddressThrottled, reserveLoginAttempt, settleRightAttempt, settleWrongAttempt } from "./login-failures.ts";
+import { hashNobodyKnows, verifyPassword } from "./passwords.ts";
 import { createSession } from "./sessions.ts";
 import { findUserByLogin, setTemporaryPassword } from "./users.ts";
 
@@ -27,42 +27,50 @@ function liveResetHash(deps: Deps, user: User): string | null {
 }
 
 /**
- * Checks a login and password in a region. Five wrong passwords in a row lock the login; a locked
+ * Checks a login and password in a region. Five wrong passwords in a row lock a login; a locked
  * login opens only with a temporary password sent by SMS. Many failures from one address throttle
  * that address (throttled attempts are not audited, so a flood cannot flood the audit). Every other
  * outcome is audited.
+ *
+ * An unknown login answers exactly as an existing one would, attempt after attempt ("invalid" four
+ * times, then "locked"), and costs the same password checks: one for a locked login (the temporary
+ * password's, or a hash nobody knows), two for a wrong password (the password's and the temporary
+ * one's, or that hash in place of either).
  */
 export async function logIn(
   deps: Deps,
   input: { regionCode: string; login: string; password: string; clientAddress?: string | null },
 ): Promise<LogInResult> {
-  if (isAddressThrottled(deps, input.clientAddress)) return { ok: false, reason: "throttled" };
-  const failure = { regionCode: input.regionCode, login: input.login, clientAddress: input.clientAddress };
-  const user = findUserByLogin(deps.db, input.regionCode, input.login);
-  if (!user) {
-    await burnPasswordCheck(input.password);
-    recordLoginFailure(deps, { ...failure, user: undefined });
-    return { ok: false, reason: "invalid" };
-  }
+  // Reserved before the slow check, in one write transaction: see reserveLoginAttempt.
+  const attempt = inTransaction(deps.db, (tx) => {
+    if (isAddressThrottled({ db: tx, clock: deps.clock }, input.clientAddress)) return null;
+    const user = findUserByLogin(tx, input.regionCode, input.login);
+    return reserveLoginAttempt(tx, { ...input, user }, deps.clock.now());
+  });
+  if (!attempt) return { ok: false, reason: "throttled" };
+  const { user } = attempt.subject;
 
-  const byPassword = !user.lockedAt && (await verifyPassword(user.passwordHash, input.password));
-  const resetHash = byPassword ? null : liveResetHash(deps, user);
-  const byResetPassword = !!resetHash && (await verifyPassword(resetHash, input.password));
-  if (!byPassword && !byResetPassword) {
-    if (user.lockedAt) {
-      recordLoginFailure(deps, { ...failure, user, action: "auth.login_refused_locked" });
-      return { ok: false, reason: "locked" };
-    }
-    return { ok: false, reason: recordLoginFailure(deps, { ...failure, user }) ? "locked" : "invalid" };
+  const passwordHash = attempt.kind === "allowed" ? (user?.passwordHash ?? null) : null;
+  const byPassword =
+    attempt.kind === "allowed" && (await verifyPassword(passwordHash ?? (await hashNobodyKnows()), input.password));
+  const resetHash = user && !byPassword ? liveResetHash(deps, user) : null;
+  const byResetPassword =
+    !byPassword && (await verifyPassword(resetHash ?? (await hashNobodyKnows()), input.password));
+  if (!user || !((byPassword && passwordHash) || (byResetPassword && resetHash))) {
+    const locked = inTransaction(deps.db, (tx) => settleWrongAttempt(tx, attempt, deps.clock.now()));
+    return { ok: false, reason: locked ? "locked" : "invalid" };
   }
 
   const now = deps.clock.now();
   return inTransaction(deps.db, (tx): LogInResult => {
-    // Read again: wrong guesses running alongside this (slow) check may have locked the login.
     const current = tx.select().from(users).where(eq(users.id, user.id)).get();
     if (!current) return { ok: false, reason: "invalid" };
-    if (byPassword && current.lockedAt) return { ok: false, reason: "locked" };
+    // The temporary password was replaced or used meanwhile.
     if (byResetPassword && current.resetPasswordHash !== resetHash) return { ok: false, reason: "invalid" };
+    // A right password reserved among the five allowed attempts logs in, even when guesses reserved
+    // after it have locked the login meanwhile: as if it had come just before them. Their lock stays,
+    // and ends this session too, as it ends every session of a locked login.
+    settleRightAttempt(tx, attempt);
 
     const audit = {
       at: now,
@@ -85,10 +93,7 @@ export async function logIn(
       });
     } else {
       // The owner remembered the password: a temporary one someone asked for is void.
-      tx.update(users)
-        .set({ failedAttempts: 0, resetPasswordHash: null, resetPasswordIssuedAt: null })
-        .where(eq(users.id, user.id))
-        .run();
+      tx.update(users).set({ resetPasswordHash: null, resetPasswordIssuedAt: null }).where(eq(users.id, user.id)).run();
     }
     recordAuditEvent(tx, { ...audit, action: "auth.login_succeeded" });
     return {

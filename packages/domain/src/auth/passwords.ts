@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { FieldErrors } from "../errors.ts";
 
@@ -17,11 +17,14 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** Spent on unknown logins so that a wrong login takes as long as a wrong password. */
+/**
+ * A hash of a random password nobody knows, checked in place of a hash that is not there (an unknown
+ * login, no temporary password waiting): every wrong attempt costs the same checks either way.
+ */
 let dummyHash: Promise<string> | undefined;
-export async function burnPasswordCheck(password: string): Promise<void> {
-  dummyHash ??= hashPassword("not-a-real-password-0");
-  await verifyPassword(await dummyHash, password);
+export function hashNobodyKnows(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(24).toString("base64url"));
+  return dummyHash;
 }
 
 const TEMP_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ";

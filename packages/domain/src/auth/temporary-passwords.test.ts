@@ -209,4 +209,10 @@ describe("asking for a new password because the old one is forgotten", () => {
     expect(outbox(deps)).toHaveLength(before);
     expect(await ask(deps, admin.login, "203.0.113.10")).toEqual({ ok: true });
   });
+
+  it("counts a burst of requests from one address before hashing any, so no more than the limit get through", async () => {
+    const { deps } = await adminFixture();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => ask(deps, `c20000000${i}`, "203.0.113.11")));
+    expect(results.filter((r) => r.ok)).toHaveLength(MAX_FAILURES_PER_ADDRESS);
+  });
 });

@@ -41,13 +41,19 @@ export async function requestPasswordReset(
   deps: Deps,
   input: { regionCode: string; login: string; clientAddress?: string | null },
 ): Promise<PasswordResetResult> {
-  if (isAddressThrottled(deps, input.clientAddress)) return { ok: false, reason: "throttled" };
+  // Charged before the slow hash, in one write transaction, so a burst from one address cannot all
+  // pass the check before the first is counted.
+  const throttled = inTransaction(deps.db, (tx) => {
+    if (isAddressThrottled({ db: tx, clock: deps.clock }, input.clientAddress)) return true;
+    noteAddressAttempt(tx, input.clientAddress, deps.clock.now());
+    return false;
+  });
+  if (throttled) return { ok: false, reason: "throttled" };
   // Hashed whether or not the login exists: the answer's timing reveals nothing.
   const password = newTemporaryPassword();
   const resetPasswordHash = await hashPassword(password);
   const now = deps.clock.now();
   inTransaction(deps.db, (tx) => {
-    noteAddressAttempt(tx, input.clientAddress, now);
     const user = findUserByLogin(tx, input.regionCode, input.login);
     if (user?.role !== "company_admin" || !user.contactMsisdn) return;
     // At most one SMS per login per cooldown; checked in the transaction, so two requests at once send one.

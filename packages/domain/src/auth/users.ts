@@ -5,6 +5,7 @@ import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { findRegion } from "../regions/regions.ts";
+import { forgetLoginAttempts } from "./login-failures.ts";
 import { hashPassword, newTemporaryPassword } from "./passwords.ts";
 import { revokeUserSessions } from "./sessions.ts";
 
@@ -27,7 +28,8 @@ export function findUserByLogin(db: Db, regionCode: string, login: string) {
  * be changed at the next login, a pending "forgot password" one is void, every session ends.
  */
 export function setTemporaryPassword(tx: Db, userId: number, passwordHash: string, now: Date): void {
-  tx.update(users)
+  const user = tx
+    .update(users)
     .set({
       passwordHash,
       mustChangePassword: true,
@@ -37,7 +39,9 @@ export function setTemporaryPassword(tx: Db, userId: number, passwordHash: strin
       resetPasswordIssuedAt: null,
     })
     .where(eq(users.id, userId))
-    .run();
+    .returning({ regionCode: users.regionCode, login: users.login })
+    .get();
+  if (user) forgetLoginAttempts(tx, user.regionCode, user.login);
   revokeUserSessions(tx, userId, now);
 }
 
