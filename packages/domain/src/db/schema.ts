@@ -245,6 +245,8 @@ export const applications = sqliteTable(
     index("applications_region_status_idx").on(t.regionCode, t.status, t.submittedAt),
     index("applications_pdf_sha256_idx").on(t.pdfSha256),
     index("applications_submission_key_idx").on(t.submissionKey),
+    // Polled by the outbox worker on every round: only the (normally no) applications without a PDF.
+    index("applications_unfinished_idx").on(t.submittedAt).where(sql`${t.pdf} is null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `applications_unfinished_idx` ON `applications` (`submitted_at`) WHERE "applications"."pdf" is null;
