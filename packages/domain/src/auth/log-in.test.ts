@@ -4,7 +4,8 @@ import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { adminFixture, authEvents, userRow } from "./auth-test-fixtures.ts";
 import { ADDRESS_WINDOW_MS, logIn, MAX_FAILED_ATTEMPTS, MAX_FAILURES_PER_ADDRESS } from "./log-in.ts";
-import { LOGIN_ATTEMPT_RETENTION_MS, pruneIdleLoginAttempts } from "./login-failures.ts";
+import { pruneExpiredRecords } from "../retention/prune-expired-records.ts";
+import { LOGIN_ATTEMPT_RETENTION_MS } from "./login-failures.ts";
 import { verifyPassword } from "./passwords.ts";
 import { findSessionActor } from "./sessions.ts";
 import { requestPasswordReset } from "./temporary-passwords.ts";
@@ -168,20 +169,19 @@ describe("a login that does not exist", () => {
     expect(unknown).toEqual(existing);
   });
 
-  it("stays locked while attempts keep coming, and is forgotten after LOGIN_ATTEMPT_RETENTION_MS without one", async () => {
+  it("stays locked while attempts keep coming, and is forgotten by the retention job after LOGIN_ATTEMPT_RETENTION_MS without one", async () => {
     const { deps } = await adminFixture();
-    const prune = () => pruneIdleLoginAttempts(deps.db, new Date(deps.clock.now().getTime() - LOGIN_ATTEMPT_RETENTION_MS), 100);
     await attempts(deps, "c999999999", MAX_FAILED_ATTEMPTS, "198.51.100.8");
     expect(LOGIN_ATTEMPT_RETENTION_MS).toBe(30 * DAY_MS);
 
     deps.clock.advance(29 * DAY_MS);
     expect((await attempts(deps, "c999999999", 1, "198.51.100.8"))[0]?.reason).toBe("locked");
     deps.clock.advance(29 * DAY_MS);
-    expect(prune()).toBe(0);
+    await pruneExpiredRecords(deps);
     expect((await attempts(deps, "c999999999", 1, "198.51.100.8"))[0]?.reason).toBe("locked");
 
     deps.clock.advance(LOGIN_ATTEMPT_RETENTION_MS + 1_000);
-    expect(prune()).toBeGreaterThan(0);
+    await pruneExpiredRecords(deps);
     expect((await attempts(deps, "c999999999", 1, "198.51.100.8"))[0]?.reason).toBe("invalid");
   });
 });

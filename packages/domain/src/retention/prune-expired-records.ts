@@ -1,4 +1,5 @@
 import { inArray, lt } from "drizzle-orm";
+import { LOGIN_ATTEMPT_RETENTION_MS, pruneIdleLoginAttempts } from "../auth/login-failures.ts";
 import { pruneEndedSessions } from "../auth/sessions.ts";
 import type { Db } from "../db/open-database.ts";
 import { loginFailures } from "../db/schema.ts";
@@ -54,7 +55,9 @@ export async function pruneExpiredRecords(deps: Deps): Promise<PruneReport> {
   const ago = (ms: number) => new Date(now - ms);
   return {
     sessions: await inBatches((n) => pruneEndedSessions(deps.db, ago(ENDED_SESSION_RETENTION_MS), n)),
-    loginFailures: await inBatches((n) => pruneLoginFailures(deps.db, ago(LOGIN_FAILURE_RETENTION_MS), n)),
+    loginFailures:
+      (await inBatches((n) => pruneLoginFailures(deps.db, ago(LOGIN_FAILURE_RETENTION_MS), n))) +
+      (await inBatches((n) => pruneIdleLoginAttempts(deps.db, ago(LOGIN_ATTEMPT_RETENTION_MS), n))),
     outboxMessages: await inBatches((n) =>
       pruneFinishedMessages(deps.db, ago(SENT_MESSAGE_RETENTION_MS), ago(FAILED_MESSAGE_RETENTION_MS), n),
     ),
