@@ -1,8 +1,12 @@
 import { findApplicationStatus, formatRegionDateTime } from "@cabinet/domain";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
-import { TextField } from "~/components/field";
+import { InputField } from "~/components/field";
+import { useSchemaForm } from "~/components/schema-form";
+import { applicationStatusFormSchema } from "~/forms/application-status-form";
+import { parseForm } from "~/forms/form-schema";
 import { translator } from "~/i18n/i18n";
 import { useT } from "~/root";
 import { appDeps } from "~/server/context.server";
@@ -15,28 +19,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   return {
     title: translator(locale)("status.title"),
-    reference: (new URL(request.url).searchParams.get("reference") ?? "").slice(0, 40),
+    // A link from the receipt fills the reference in; the form checks it like a typed one.
+    reference: new URL(request.url).searchParams.get("reference") ?? "",
   };
 }
 
 // A POST, not a GET: the e-mail address stays out of URLs, browser history and server logs.
 export async function action({ request }: ActionFunctionArgs) {
   const { form, trusted } = await readForm(request);
-  const reference = String(form.get("reference") ?? "").slice(0, 40);
-  const email = String(form.get("email") ?? "").slice(0, 254);
-  if (!trusted) return data({ reference, email, outcome: "csrf" as const }, { status: 400 });
-  const fieldErrors = {
-    ...(reference.trim() ? {} : { reference: "errors.required" as const }),
-    ...(email.trim() ? {} : { email: "errors.required" as const }),
-  };
-  if (Object.keys(fieldErrors).length > 0) {
-    return data({ reference, email, outcome: "invalid" as const, fieldErrors }, { status: 400 });
+  const submission = parseForm(form, applicationStatusFormSchema);
+  if (!trusted) return data({ result: submission.reply(), outcome: "csrf" as const }, { status: 400 });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), outcome: "invalid" as const }, { status: 400 });
   }
-  const found = findApplicationStatus(await appDeps(), { reference, email });
-  if (!found) return data({ reference, email, outcome: "notFound" as const }, { status: 404 });
+  const found = findApplicationStatus(await appDeps(), submission.value);
+  if (!found) return data({ result: submission.reply(), outcome: "notFound" as const }, { status: 404 });
   return {
-    reference,
-    email,
+    result: submission.reply(),
     outcome: "found" as const,
     application: {
       reference: found.reference,
@@ -53,7 +52,11 @@ export default function ApplicationStatusPage() {
   const t = useT();
   const { reference } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const fieldErrors = result && "fieldErrors" in result ? result.fieldErrors : undefined;
+  const [form, fields] = useSchemaForm(applicationStatusFormSchema, {
+    id: "application-status",
+    lastResult: result?.result,
+    defaultValue: { reference },
+  });
   return (
     <section className="panel narrow">
       <h1>{t("status.title")}</h1>
@@ -98,28 +101,15 @@ export default function ApplicationStatusPage() {
           ) : null}
         </div>
       ) : null}
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfField />
-        <TextField
-          name="reference"
+        <InputField
+          field={fields.reference}
           label={t("status.reference")}
           hint={t("status.reference.hint")}
-          defaultValue={result?.reference ?? reference}
-          error={fieldErrors?.reference ? t(fieldErrors.reference) : undefined}
           autoCapitalize="characters"
-          maxLength={40}
-          required
         />
-        <TextField
-          name="email"
-          label={t("status.email")}
-          type="email"
-          defaultValue={result?.email}
-          error={fieldErrors?.email ? t(fieldErrors.email) : undefined}
-          autoComplete="email"
-          maxLength={254}
-          required
-        />
+        <InputField field={fields.email} label={t("status.email")} type="email" autoComplete="email" />
         <div className="actions">
           <button type="submit" className="button">
             {t("status.submit")}

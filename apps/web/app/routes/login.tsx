@@ -1,16 +1,18 @@
 import { findRegion, logIn, MAX_FAILED_ATTEMPTS } from "@cabinet/domain";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect } from "react";
 import { CsrfField } from "~/components/csrf-field";
-import { TextField } from "~/components/field";
+import { HiddenFieldsProblem, InputField, PasswordField } from "~/components/field";
+import { LoginNotice, type LoginOutcome } from "~/components/login/login-notices";
 import { RegionSelect } from "~/components/region-select";
-import { Nowrap, RichText } from "~/components/rich-text";
-import { translator } from "~/i18n/i18n";
+import { useSchemaForm } from "~/components/schema-form";
+import { type FieldError, parseForm, typedText } from "~/forms/form-schema";
+import { loginFormSchema } from "~/forms/login-form";
+import { fieldErrorMessage, translator } from "~/i18n/i18n";
 import { useT } from "~/root";
 import { commitSessionCookie, getActor, homeOf } from "~/server/auth.server";
 import { appDeps } from "~/server/context.server";
-import { formText } from "~/server/form-text.server";
 import { clientAddress, readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
 import { loginRegions, regionCookie, rememberedRegion, safeNext } from "~/server/login.server";
@@ -53,24 +55,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return body;
 }
 
-type LoginFailure = "invalid" | "locked" | "throttled" | "missing";
-const failureStatus: Record<LoginFailure, number> = { missing: 400, invalid: 400, locked: 403, throttled: 429 };
+const failureStatus: Record<LoginOutcome, number> = { missing: 400, invalid: 400, locked: 403, throttled: 429 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readTrustedForm(request);
-  const regionCode = formText(form, "regionCode", 40);
-  const login = formText(form, "login", 100).trim();
-  const password = formText(form, "password", 200);
-  const next = safeNext(formText(form, "next", 1000));
+  const submission = parseForm(form, loginFormSchema);
   const deps = await appDeps();
-  const fail = (outcome: LoginFailure, fieldErrors: Record<string, { code: string }> = {}) =>
-    data({ outcome, regionCode, login, fieldErrors }, { status: failureStatus[outcome] });
+  // The password never goes back to the browser, whatever happened.
+  const fail = (outcome: LoginOutcome, fieldErrors?: Record<string, FieldError>) => {
+    const region = findRegion(deps, typedText(submission.payload, "regionCode"));
+    const result = submission.reply({ hideFields: ["password"], ...(fieldErrors ? { fieldErrors } : {}) });
+    return data({ outcome, regionCode: region?.code ?? "", result }, { status: failureStatus[outcome] });
+  };
 
+  if (submission.status !== "success") return fail("missing");
+  const { regionCode, login, password } = submission.value;
   if (!findRegion(deps, regionCode)) return fail("missing", { regionCode: { code: "region.required" } });
-  const fieldErrors: Record<string, { code: string }> = {};
-  if (!login) fieldErrors.login = { code: "required" };
-  if (!password) fieldErrors.password = { code: "required" };
-  if (Object.keys(fieldErrors).length > 0) return fail("missing", fieldErrors);
 
   const result = await logIn(deps, { regionCode, login, password, clientAddress: clientAddress(context) });
   if (!result.ok) return fail(result.reason);
@@ -79,27 +79,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", await commitSessionCookie(result.sessionToken));
   headers.append("Set-Cookie", await regionCookie.serialize(regionCode));
   const home = homeOf({ role: result.role });
-  return redirect(result.mustChangePassword ? "/account/password" : (next ?? home), { headers });
+  return redirect(result.mustChangePassword ? "/account/password" : (safeNext(submission.value.next) ?? home), { headers });
 }
 
 export default function LoginPage() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
-  // The typed login stays after a failed attempt, the password never does.
-  useEffect(() => {
-    if (!result) return;
-    const password = document.getElementById("field-password");
-    if (password instanceof HTMLInputElement) password.value = "";
-  }, [result]);
-  const regionCode = result?.regionCode || loaded.regionCode;
+  const regionCode = answer ? answer.regionCode : loaded.regionCode;
   const region = loaded.regions.find((r) => r.code === regionCode);
-  const step = result ? (region ? "credentials" : "region") : loaded.step;
-  const errors = result?.fieldErrors ?? {};
-  const outcome = result ? result.outcome : loaded.locked ? "locked" : null;
+  const step = answer ? (region ? "credentials" : "region") : loaded.step;
+  const [form, fields] = useSchemaForm(loginFormSchema, {
+    id: "login",
+    lastResult: answer?.result,
+    defaultValue: { login: loaded.login },
+  });
+  const outcome = answer ? answer.outcome : loaded.locked ? "locked" : null;
   const nextQuery = loaded.next ? `&next=${encodeURIComponent(loaded.next)}` : "";
-  const typedLogin = result?.login ?? loaded.login;
+  const typedLogin = answer ? typedText(answer.result.initialValue, "login") : loaded.login;
   const restoreHref = `/login/forgot?region=${encodeURIComponent(regionCode)}${
     typedLogin ? `&login=${encodeURIComponent(typedLogin)}` : ""
   }`;
@@ -115,7 +113,7 @@ export default function LoginPage() {
             name="region"
             regions={loaded.regions}
             defaultValue={regionCode}
-            error={errors.regionCode ? t("errors.region.required") : undefined}
+            error={fields.regionCode.errors ? fieldErrorMessage(t, fields.regionCode.errors) : undefined}
           />
           <div className="actions">
             <button type="submit" className="button">
@@ -131,59 +129,30 @@ export default function LoginPage() {
               {t("login.region.change")}
             </Link>
           </p>
-          {outcome === "invalid" ? (
-            <p className="notice notice-bad" role="alert">
-              {t("login.failed.invalid")}
-            </p>
-          ) : null}
-          {outcome === "throttled" ? (
-            <p className="notice notice-bad" role="alert">
-              {t("login.failed.throttled")}
-            </p>
-          ) : null}
-          {outcome === "locked" && region ? (
-            <div className="notice notice-bad" role="alert">
-              <h2 className="notice-title">{t("login.failed.locked.title")}</h2>
-              <p>{t("login.failed.locked", { max: loaded.maxFailedAttempts })}</p>
-              <p>{t("login.failed.locked.restore")}</p>
-              <p>
-                <Link className="button button-small" to={restoreHref}>
-                  {t("login.restore")}
-                </Link>
-              </p>
-              <p>
-                <RichText
-                  text={t("login.failed.locked.office")}
-                  values={{ region: region.name, phone: <Nowrap>{region.officePhone}</Nowrap>, email: region.officeEmail }}
-                />
-              </p>
-              <p className="muted">{t("login.failed.locked.staff")}</p>
-            </div>
-          ) : null}
-          <Form method="post" className="stack" key={`credentials-${regionCode}`}>
+          <LoginNotice
+            outcome={outcome}
+            region={region}
+            maxFailedAttempts={loaded.maxFailedAttempts}
+            restoreHref={restoreHref}
+          />
+          <HiddenFieldsProblem fields={[fields.next]} />
+          <Form method="post" className="stack" key={`credentials-${regionCode}`} {...getFormProps(form)}>
             <CsrfField />
-            <input type="hidden" name="regionCode" value={regionCode} />
-            {loaded.next ? <input type="hidden" name="next" value={loaded.next} /> : null}
-            <TextField
-              name="login"
+            <input type="hidden" name={fields.regionCode.name} value={regionCode} />
+            {loaded.next ? <input type="hidden" name={fields.next.name} value={loaded.next} /> : null}
+            <InputField
+              field={fields.login}
               label={t("login.login")}
               hint={t("login.login.hint")}
-              error={errors.login ? t("errors.required") : undefined}
-              defaultValue={result?.login ?? loaded.login}
               autoComplete="username"
               autoCapitalize="none"
               spellCheck={false}
-              maxLength={100}
-              required
             />
-            <TextField
-              name="password"
-              type="password"
+            <PasswordField
+              field={fields.password}
+              answer={answer}
               label={t("login.password")}
-              error={errors.password ? t("errors.required") : undefined}
               autoComplete="current-password"
-              maxLength={200}
-              required
             />
             <div className="actions">
               <button type="submit" className="button" disabled={submitting}>

@@ -1,14 +1,17 @@
 import { findRegion, requestPasswordReset } from "@cabinet/domain";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
-import { TextField } from "~/components/field";
+import { InputField, typedValue } from "~/components/field";
 import { RegionSelect } from "~/components/region-select";
+import { useSchemaForm } from "~/components/schema-form";
+import { parseForm, typedText } from "~/forms/form-schema";
+import { forgotPasswordFormSchema } from "~/forms/login-form";
 import { Nowrap, RichText } from "~/components/rich-text";
 import { fieldErrorMessage, translator } from "~/i18n/i18n";
 import { useT } from "~/root";
 import { appDeps, pokeOutbox } from "~/server/context.server";
-import { formText } from "~/server/form-text.server";
 import { clientAddress, readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
 import { loginRegions, rememberedRegion } from "~/server/login.server";
@@ -35,16 +38,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readTrustedForm(request);
-  const regionCode = formText(form, "regionCode", 40);
-  const login = formText(form, "login", 100).trim();
+  const submission = parseForm(form, forgotPasswordFormSchema);
   const deps = await appDeps();
-  const fieldErrors: Record<string, { code: string }> = {};
-  if (!findRegion(deps, regionCode)) fieldErrors.regionCode = { code: "region.required" };
-  if (!login) fieldErrors.login = { code: "required" };
-  if (Object.keys(fieldErrors).length > 0) return data({ fieldErrors, regionCode, login }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const { regionCode, login } = submission.value;
+  if (!findRegion(deps, regionCode)) {
+    return data({ result: submission.reply({ fieldErrors: { regionCode: { code: "region.required" } } }) }, { status: 400 });
+  }
 
   const result = await requestPasswordReset(deps, { regionCode, login, clientAddress: clientAddress(context) });
-  if (!result.ok) return data({ fieldErrors, regionCode, login, throttled: true as const }, { status: 429 });
+  if (!result.ok) return data({ result: submission.reply(), throttled: true as const }, { status: 429 });
   await pokeOutbox();
   return redirect(`/login/forgot?sent=1&region=${encodeURIComponent(regionCode)}`);
 }
@@ -52,10 +55,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
-  const errors = result?.fieldErrors ?? {};
-  const regionCode = result?.regionCode ?? loaded.regionCode;
+  const [form, fields] = useSchemaForm(forgotPasswordFormSchema, {
+    id: "forgot-password",
+    lastResult: answer?.result,
+    defaultValue: { regionCode: loaded.regionCode, login: loaded.login },
+  });
+  const regionCode = answer ? typedText(answer.result.initialValue, "regionCode") : loaded.regionCode;
   const region = loaded.regions.find((r) => r.code === regionCode);
   const office = region ? (
     <RichText
@@ -64,7 +71,7 @@ export default function ForgotPasswordPage() {
     />
   ) : null;
 
-  if (loaded.sent && !result) {
+  if (loaded.sent && !answer) {
     return (
       <section className="panel narrow">
         <h1>{t("forgot.title")}</h1>
@@ -85,30 +92,26 @@ export default function ForgotPasswordPage() {
     <section className="panel narrow">
       <h1>{t("forgot.title")}</h1>
       <p className="lead">{t("forgot.lead")}</p>
-      {result && "throttled" in result ? (
+      {answer && "throttled" in answer ? (
         <p className="notice notice-bad" role="alert">
           {t("login.failed.throttled")}
         </p>
       ) : null}
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfField />
         <RegionSelect
-          name="regionCode"
+          name={fields.regionCode.name}
           regions={loaded.regions}
-          defaultValue={regionCode}
-          error={errors.regionCode ? fieldErrorMessage(t, errors.regionCode) : undefined}
+          defaultValue={typedValue(fields.regionCode) ?? ""}
+          error={fields.regionCode.errors ? fieldErrorMessage(t, fields.regionCode.errors) : undefined}
         />
-        <TextField
-          name="login"
+        <InputField
+          field={fields.login}
           label={t("login.login")}
           hint={t("login.login.hint")}
-          error={errors.login ? fieldErrorMessage(t, errors.login) : undefined}
-          defaultValue={result?.login ?? loaded.login}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
-          maxLength={100}
-          required
         />
         <div className="actions">
           <button type="submit" className="button" disabled={submitting}>

@@ -2,6 +2,8 @@ import { logOutEverywhere } from "@cabinet/domain";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
+import { logoutFormSchema } from "~/forms/logout-form";
+import { parseForm } from "~/forms/form-schema";
 import { translator } from "~/i18n/i18n";
 import { useT } from "~/root";
 import { clearSessionCookie, getActor, logOut } from "~/server/auth.server";
@@ -18,8 +20,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readTrustedForm(request);
-  const actor = form.get("everywhere") === "1" ? await getActor(request, context) : null;
+  const submission = parseForm(await readTrustedForm(request), logoutFormSchema);
+  // A form that says anything else than "everywhere" still ends this session: logging out never fails.
+  const everywhere = submission.status === "success" && submission.value.everywhere === "1";
+  const actor = everywhere ? await getActor(request, context) : null;
   if (actor) logOutEverywhere(await appDeps(), actor);
   else await logOut(request);
   return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie() } });
