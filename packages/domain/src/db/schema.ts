@@ -196,6 +196,21 @@ export const loginAttempts = sqliteTable(
   (t) => [index("login_attempts_login_idx").on(t.regionCode, t.login, t.id)],
 );
 
+/**
+ * Requests per client address to the public forms, in rate-limiter-flexible's SQLite store (its own
+ * layout: `key` is "<limit>:<address>", `expire` milliseconds since the epoch). Kept in the database,
+ * not in a process, so that every server process sharing the file counts the same requests.
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: integer("expire"),
+  },
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
+);
+
 // ─── Access applications ────────────────────────────────────────────────────
 export const applicationStatuses = ["submitted", "approved", "rejected"] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
