@@ -35,3 +35,4 @@ export * from "./cabinet/company-overview.ts";
 export * from "./audit/company-audit.ts";
 export * from "./retention/prune-expired-records.ts";
 export * from "./retention/retention-worker.ts";
+export { consumeRateLimit, RATE_LIMITS, type RateLimitName, type RateLimitResult } from "./rate-limits/rate-limits.ts";

@@ -11,7 +11,7 @@ export function registerPrune(program: Command) {
       const report = await pruneExpiredRecords(deps);
       deps.db.$client.close();
       console.log(
-        `pruned ${report.sessions} ended sessions, ${report.loginFailures} failed-login records, ${report.outboxMessages} outbox messages`,
+        `pruned ${report.sessions} ended sessions, ${report.loginFailures} failed-login records, ${report.outboxMessages} outbox messages, ${report.rateLimits} rate-limit counts`,
       );
     });
 }

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Db } from "../db/open-database.ts";
 import { loginAttempts, loginFailures, users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
+import { clientKey } from "../rate-limits/rate-limits.ts";
 
 /** Wrong passwords in a row that lock a login. */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -20,7 +21,8 @@ export const LOGIN_ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 /** Logins are at most 40 characters; the key of an unknown one is cut here. */
 const MAX_LOGIN_KEY_LENGTH = 100;
 
-export const addressOf = (clientAddress: string | null | undefined) => clientAddress ?? "unknown";
+/** The address as the rate limits count it too (an IPv6 client by its /64): one notion of "one client". */
+export const addressOf = clientKey;
 
 /** True when the address has used up its attempts for the current window. */
 export function isAddressThrottled(deps: Pick<Deps, "db" | "clock">, clientAddress: string | null | undefined): boolean {

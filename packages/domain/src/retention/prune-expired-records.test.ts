@@ -95,7 +95,7 @@ describe("retention", () => {
       for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) noteAddressAttempt(tx, "203.0.113.7", deps.clock.now());
     });
     deps.clock.advance(ADDRESS_WINDOW_MS - MINUTE);
-    expect(await pruneExpiredRecords(deps)).toEqual({ sessions: 0, loginFailures: 0, outboxMessages: 0 });
+    expect(await pruneExpiredRecords(deps)).toEqual({ sessions: 0, loginFailures: 0, outboxMessages: 0, rateLimits: 0 });
     expect(isAddressThrottled(deps, "203.0.113.7")).toBe(true);
 
     deps.clock.set(new Date(start + LOGIN_FAILURE_RETENTION_MS - MINUTE));

@@ -5,6 +5,7 @@ import type { Db } from "../db/open-database.ts";
 import { loginFailures } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { pruneFinishedMessages } from "../outbox/prune-outbox.ts";
+import { pruneExpiredRateLimits } from "../rate-limits/rate-limits.ts";
 
 const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -27,6 +28,8 @@ export interface PruneReport {
   sessions: number;
   loginFailures: number;
   outboxMessages: number;
+  /** Per-address counts of the public forms whose window has ended. */
+  rateLimits: number;
 }
 
 function pruneLoginFailures(db: Db, before: Date, batchSize: number): number {
@@ -61,5 +64,6 @@ export async function pruneExpiredRecords(deps: Deps): Promise<PruneReport> {
     outboxMessages: await inBatches((n) =>
       pruneFinishedMessages(deps.db, ago(SENT_MESSAGE_RETENTION_MS), ago(FAILED_MESSAGE_RETENTION_MS), n),
     ),
+    rateLimits: await inBatches((n) => pruneExpiredRateLimits(deps.db, ago(0), n)),
   };
 }

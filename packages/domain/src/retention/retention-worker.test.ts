@@ -17,7 +17,7 @@ describe("the retention worker", () => {
     const reports: PruneReport[] = [];
     const worker = startRetentionWorker(deps, { intervalMs: 20, onPruned: (r) => reports.push(r) });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(reports[0]).toEqual({ sessions: 0, loginFailures: 1, outboxMessages: 0 });
+    expect(reports[0]).toEqual({ sessions: 0, loginFailures: 1, outboxMessages: 0, rateLimits: 0 });
     addFailure();
     deps.clock.advance(LOGIN_FAILURE_RETENTION_MS + 1);
     await new Promise((resolve) => setTimeout(resolve, 100));
