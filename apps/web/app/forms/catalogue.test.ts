@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { en } from "~/i18n/en";
 import { ru } from "~/i18n/ru";
+import { applicationFormSchema } from "./application-form.ts";
 import * as statusForm from "./application-status-form.ts";
 import * as passwordForm from "./change-password-form.ts";
 import * as decisionForms from "./decision-forms.ts";
@@ -32,6 +33,7 @@ function messagesOf(schema: z.ZodType): string[] {
 }
 
 const schemas = [
+  applicationFormSchema,
   statusForm.applicationStatusFormSchema,
   passwordForm.changePasswordFormSchema,
   decisionForms.approveFormSchema({ checksFailed: true }),

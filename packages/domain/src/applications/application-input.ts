@@ -1,81 +1,18 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { FieldErrors } from "../errors.ts";
 import { formatMsisdn, parseMsisdn, splitNumberList } from "../shared/phone-numbers.ts";
+import { fieldErrorsFromZod, formValues, type Validation } from "../shared/validation.ts";
 import {
-  boundedText,
-  companyNamePattern,
-  fieldErrorsFromZod,
-  formValues,
-  personNamePattern,
-  squashedText,
-  type Validation,
-} from "../shared/validation.ts";
+  type ApplicationFormValues,
+  applicationFieldLimits,
+  applicationFieldRules,
+  applicationFields,
+  MAX_NUMBERS_PER_APPLICATION,
+} from "./application-fields.ts";
 
-export const MAX_NUMBERS_PER_APPLICATION = 200;
+export { type ApplicationFormValues, applicationFieldLimits, applicationFields, MAX_NUMBERS_PER_APPLICATION };
 
-export const applicationFields = [
-  "regionCode",
-  "companyName",
-  "ownerName",
-  "accountNumber",
-  "numbers",
-  "contactNumber",
-  "email",
-  "representativeName",
-  "submissionKey",
-] as const;
-export type ApplicationFormValues = Record<(typeof applicationFields)[number], string>;
-
-/**
- * The most each field takes, as typed (the form's `maxLength` comes from here). Longer input gets
- * `tooLong` before any pattern or parser sees it. 200 numbers of up to 30 characters fit `numbers`.
- */
-export const applicationFieldLimits = {
-  regionCode: 40,
-  companyName: 200,
-  ownerName: 150,
-  accountNumber: 30,
-  numbers: 6000,
-  contactNumber: 30,
-  email: 254,
-  representativeName: 150,
-  submissionKey: 64,
-} as const satisfies Record<(typeof applicationFields)[number], number>;
-
-const personName = squashedText(applicationFieldLimits.ownerName).pipe(
-  z
-    .string()
-    .min(1, "required")
-    .min(5, { error: "name.tooShort", abort: true })
-    .regex(personNamePattern, "name.characters")
-    .refine((name) => name.split(" ").length >= 2, "name.fullNameNeeded"),
-);
-
-const plainFields = z.object({
-  regionCode: boundedText(applicationFieldLimits.regionCode).pipe(z.string().min(1, "region.required")),
-  companyName: squashedText(applicationFieldLimits.companyName).pipe(
-    z
-      .string()
-      .min(1, "required")
-      .min(2, { error: "company.tooShort", abort: true })
-      .regex(companyNamePattern, "company.characters")
-      .refine((name) => /\p{L}/u.test(name), "company.characters"),
-  ),
-  ownerName: personName,
-  accountNumber: boundedText(applicationFieldLimits.accountNumber)
-    .transform((s) => s.replace(/[\s-]/g, ""))
-    .pipe(z.string().min(1, "required").regex(/^\d{6,20}$/, "account.format")),
-  email: boundedText(applicationFieldLimits.email)
-    .trim()
-    .toLowerCase()
-    .pipe(z.string().min(1, "required").pipe(z.email("email.format"))),
-  representativeName: personName,
-  submissionKey: boundedText(applicationFieldLimits.submissionKey).pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "form.expired"),
-  ),
-});
-
-export interface ApplicationInput extends z.infer<typeof plainFields> {
+export interface ApplicationInput extends z.infer<typeof applicationFieldRules> {
   numbers: string[]; // E.164, de-duplicated, contact number included
   contactNumber: string; // E.164
 }
@@ -101,7 +38,7 @@ export function parseApplicationInput(
   const values = formValues(form, applicationFields);
   const fieldErrors: FieldErrors = {};
 
-  const plain = plainFields.safeParse(values);
+  const plain = applicationFieldRules.safeParse(values);
   if (!plain.success) Object.assign(fieldErrors, fieldErrorsFromZod(plain.error));
   if (values.regionCode && !knownRegionCodes.includes(values.regionCode)) {
     fieldErrors.regionCode = { code: "region.unknown" };
