@@ -1,5 +1,5 @@
 import { can } from "@cabinet/domain";
-import { type LoaderFunctionArgs, data } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -168,6 +168,16 @@ function errorPage(error: unknown, t: ReturnType<typeof useT>) {
       return { title: t("errors.server.title"), text: t("errors.server.text") };
   }
 }
+
+/**
+ * An error page's title: a route's own meta is not used once its loader or action failed, and a
+ * page without a title fails WCAG 2.4.2 (found by e2e/accessibility.e2e.ts).
+ */
+export const meta: MetaFunction = ({ data, error }) => {
+  if (!error) return [];
+  const t = translator((data as RootData | undefined)?.locale ?? defaultLocale);
+  return [{ title: `${errorPage(error, t).title} · ${t("app.name")}` }];
+};
 
 export function ErrorBoundary() {
   const error = useRouteError();
