@@ -102,3 +102,129 @@ export async function startPortal() {
 }
 
 export type Portal = Awaited<ReturnType<typeof startPortal>>;
+
+// ─── For tests about what a logged-in visitor gets, rather than about how they logged in ────────
+
+/** A browser's cookies for the portal: name → value, kept from Set-Cookie headers. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  keep(response: Response): this {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const at = pair.indexOf("=");
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === "";
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return this;
+  }
+
+  has(name: string): boolean {
+    return this.cookies.has(name);
+  }
+
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  /** For a Playwright browser context (`context.addCookies`). */
+  forBrowser(baseUrl: string): { name: string; value: string; url: string }[] {
+    return [...this.cookies].map(([name, value]) => ({ name, value, url: baseUrl }));
+  }
+
+  copy(): CookieJar {
+    const jar = new CookieJar();
+    for (const [name, value] of this.cookies) jar.cookies.set(name, value);
+    return jar;
+  }
+}
+
+/** A GET with the jar's cookies; redirects are not followed, cookies are kept. */
+export async function httpGet(baseUrl: string, path: string, jar: CookieJar, headers: Record<string, string> = {}) {
+  const response = await fetch(`${baseUrl}${path}`, { redirect: "manual", headers: { Cookie: jar.header(), ...headers } });
+  jar.keep(response);
+  return response;
+}
+
+/** A form POST from one of the portal's own pages (its Origin), with the jar's cookies; not followed. */
+export async function httpPost(
+  baseUrl: string,
+  path: string,
+  jar: CookieJar,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    body: new URLSearchParams(fields),
+    headers: { Cookie: jar.header(), Origin: baseUrl, ...headers },
+  });
+  jar.keep(response);
+  return response;
+}
+
+/** The hidden fields of a page's forms (the CSRF token, a submission key), by name. */
+export function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+    if (!/\btype="hidden"/.test(tag)) continue;
+    const name = /\bname="([^"]*)"/.exec(tag)?.[1];
+    const value = /\bvalue="([^"]*)"/.exec(tag)?.[1] ?? "";
+    if (name) fields[name] = decodeHtml(value);
+  }
+  return fields;
+}
+
+function decodeHtml(text: string): string {
+  const named: Record<string, string> = { amp: "&", quot: '"', lt: "<", gt: ">", apos: "'" };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, code: string) => {
+    if (code.startsWith("#x") || code.startsWith("#X")) return String.fromCodePoint(Number.parseInt(code.slice(2), 16));
+    if (code.startsWith("#")) return String.fromCodePoint(Number(code.slice(1)));
+    return named[code] ?? entity;
+  });
+}
+
+/**
+ * Logs in as a browser without JavaScript does — the login page for its CSRF cookie and token, then
+ * its form — and returns the cookies of the session. Throws when the login does not open a session
+ * (wrong password, or a temporary password that must be changed first).
+ */
+export async function logInOverHttp(baseUrl: string, regionCode: string, login: string, password: string) {
+  const jar = new CookieJar();
+  const page = await httpGet(baseUrl, `/login?region=${encodeURIComponent(regionCode)}`, jar);
+  const { csrf } = hiddenFields(await page.text());
+  if (!csrf) throw new Error("the login page carries no CSRF token");
+  const response = await httpPost(baseUrl, "/login", jar, { csrf, regionCode, login, password });
+  const location = response.headers.get("Location") ?? "";
+  if (response.status !== 302 || !jar.has("__session") || location.startsWith("/account/password")) {
+    throw new Error(`log in ${login}@${regionCode}: ${response.status} → ${location || "(no redirect)"}`);
+  }
+  return { jar, home: location };
+}
+
+/**
+ * Sends the access application as a browser without JavaScript does (the form's hidden fields,
+ * its CSRF cookie) for the demo records of Ural's first account; returns the receipt token.
+ */
+export async function applyOverHttp(baseUrl: string, email = "applicant@example.com"): Promise<string> {
+  const jar = new CookieJar();
+  const form = hiddenFields(await (await httpGet(baseUrl, "/apply", jar)).text());
+  const response = await httpPost(baseUrl, "/apply", jar, {
+    ...form,
+    regionCode: "ural",
+    companyName: "ООО «Ромашка»",
+    ownerName: "Ёлкина-Д'Арк Анна Петровна",
+    accountNumber: "100200300",
+    numbers: "+7 912 345-67-89",
+    contactNumber: "+7 912 345-67-89",
+    email,
+    representativeName: "Петров Пётр Петрович",
+  });
+  const token = /^\/apply\/done\/([^/?]+)/.exec(response.headers.get("Location") ?? "")?.[1];
+  if (!token) throw new Error(`the application was not taken: ${response.status} ${response.headers.get("Location") ?? ""}`);
+  return token;
+}
