@@ -14,6 +14,7 @@ import { useT } from "~/root";
 import { appDeps, pokeOutbox } from "~/server/context.server";
 import { clientAddress, readForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
+import { enforceRateLimit } from "~/server/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -31,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  await enforceRateLimit("apply", context);
   const { form, trusted } = await readForm(request);
   const locale = await getLocale(request);
   if (!trusted) {

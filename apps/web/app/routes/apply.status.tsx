@@ -12,6 +12,7 @@ import { useT } from "~/root";
 import { appDeps } from "~/server/context.server";
 import { readForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
+import { enforceRateLimit } from "~/server/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -25,7 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // A POST, not a GET: the e-mail address stays out of URLs, browser history and server logs.
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  await enforceRateLimit("applicationStatus", context);
   const { form, trusted } = await readForm(request);
   const submission = parseForm(form, applicationStatusFormSchema);
   if (!trusted) return data({ result: submission.reply(), outcome: "csrf" as const }, { status: 400 });

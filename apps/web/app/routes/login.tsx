@@ -15,6 +15,7 @@ import { commitSessionCookie, getActor, homeOf } from "~/server/auth.server";
 import { appDeps } from "~/server/context.server";
 import { clientAddress, readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
+import { enforceRateLimit } from "~/server/rate-limit.server";
 import { loginRegions, regionCookie, rememberedRegion, safeNext } from "~/server/login.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -58,6 +59,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const failureStatus: Record<LoginOutcome, number> = { missing: 400, invalid: 400, locked: 403, throttled: 429 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  await enforceRateLimit("login", context);
   const form = await readTrustedForm(request);
   const submission = parseForm(form, loginFormSchema);
   const deps = await appDeps();

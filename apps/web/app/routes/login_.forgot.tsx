@@ -14,6 +14,7 @@ import { useT } from "~/root";
 import { appDeps, pokeOutbox } from "~/server/context.server";
 import { clientAddress, readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
+import { enforceRateLimit } from "~/server/rate-limit.server";
 import { loginRegions, rememberedRegion } from "~/server/login.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * page must not tell anyone which logins there are.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
+  await enforceRateLimit("passwordReset", context);
   const form = await readTrustedForm(request);
   const submission = parseForm(form, forgotPasswordFormSchema);
   const deps = await appDeps();

@@ -11,6 +11,7 @@ import { requireActor } from "~/server/auth.server";
 import { appDeps } from "~/server/context.server";
 import { isBodyTooLarge, readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
+import { enforceRateLimit } from "~/server/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -52,6 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "office:review-applications");
+  await enforceRateLimit("formVerification", context);
   let form: FormData;
   try {
     form = await readTrustedForm(request, { maxBytes: MAX_BODY_BYTES });
