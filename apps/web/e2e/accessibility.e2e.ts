@@ -22,6 +22,8 @@ interface Violation {
 let portal: Portal;
 const jars: Record<string, CookieJar> = {};
 const params: Record<string, string> = {};
+/** Every application in the demo queue: their pages differ (checks passed or failed, decided or not). */
+let applicationIds: string[] = [];
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
@@ -30,9 +32,10 @@ beforeAll(async () => {
   jars["office staff"] = (await logInOverHttp(portal.baseUrl, "ural", "staff", "Office2026demo")).jar;
   jars["company administrator"] = (await logInOverHttp(portal.baseUrl, "ural", "vector", "Vector2026demo")).jar;
   const queue = await (await httpGet(portal.baseUrl, "/office", jars["office staff"] as CookieJar)).text();
-  const ids = [...queue.matchAll(/href="\/office\/applications\/(\d+)"/g)].map((m) => m[1] as string);
+  const ids = [...new Set([...queue.matchAll(/href="\/office\/applications\/(\d+)"/g)].map((m) => m[1] as string))];
   if (!ids[0]) throw new Error("no application in the office queue");
   params.id = ids[0];
+  applicationIds = ids;
   params.token = await applyOverHttp(portal.baseUrl, "a11y-test@example.com");
 });
 afterAll(async () => {
@@ -82,7 +85,8 @@ describe("accessibility (WCAG 2.1 AA, axe-core)", () => {
       const page = await pageAs(who);
       const problems: string[] = [];
       const audited = new Set<string>();
-      for (const url of routeUrls()) {
+      const extra = who === "office staff" ? ["/office?status=all", ...applicationIds.map((id) => `/office/applications/${id}`)] : [];
+      for (const url of [...routeUrls(), ...extra]) {
         // Downloads and JSON are not pages; a page is whatever HTML the route ends up showing.
         const probe = await page.request.get(`${portal.baseUrl}${url}`);
         if (!(probe.headers()["content-type"] ?? "").startsWith("text/html")) continue;
