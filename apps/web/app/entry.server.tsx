@@ -3,6 +3,7 @@ import { PassThrough } from "node:stream";
 import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { stopPdfWorkers } from "@cabinet/domain";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
@@ -21,6 +22,8 @@ export async function startup() {
 export async function shutdown() {
   const context = await appContext();
   await context.outbox?.stop();
+  // Renders under way finish; an application left without its PDF is completed at the next start.
+  await stopPdfWorkers();
   context.deps.db.$client.close();
 }
 

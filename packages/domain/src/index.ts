@@ -1,7 +1,9 @@
 export * from "./applications/application-input.ts";
+export * from "./applications/application-pdf.ts";
 export * from "./applications/application-receipt.ts";
 export * from "./applications/application-status.ts";
 export * from "./applications/blank-application-form.ts";
+export * from "./applications/complete-application.ts";
 export * from "./applications/submit-application.ts";
 export * from "./db/open-database.ts";
 export type { ApplicationStatus, LineStatus, UserRole } from "./db/schema.ts";

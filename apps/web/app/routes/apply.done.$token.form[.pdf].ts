@@ -6,7 +6,7 @@ import { pdfResponse } from "~/server/pdf-response.server";
 
 /** The applicant's filled form, exactly as issued; reachable only with the receipt token. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const pdf = findApplicationPdf(await appDeps(), params.token ?? "");
+  const pdf = await findApplicationPdf(await appDeps(), params.token ?? "");
   if (!pdf) notFound();
   return pdfResponse(pdf.bytes, pdf.filename);
 }

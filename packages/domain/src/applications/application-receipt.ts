@@ -3,6 +3,8 @@ import type { Deps } from "../deps.ts";
 import { applications } from "../db/schema.ts";
 import { findRegion } from "../regions/regions.ts";
 import { applicationPdfFilename } from "./application-documents.ts";
+import type { RenderApplicationPdf } from "./application-pdf.ts";
+import { completeApplication } from "./complete-application.ts";
 
 /** The applicant's receipt, reachable only with the unguessable token handed out on submit. */
 export function findApplicationReceipt(deps: Deps, receiptToken: string) {
@@ -26,13 +28,27 @@ export function findApplicationReceipt(deps: Deps, receiptToken: string) {
   return { ...app, numberCount: app.numberCount.length, region };
 }
 
-/** The PDF exactly as it was issued and e-mailed (its digest is on record). */
-export function findApplicationPdf(deps: Deps, receiptToken: string) {
+/**
+ * The PDF exactly as it was issued and e-mailed (its digest is on record). An application still
+ * waiting for its PDF (see complete-application.ts) is completed first, so the download always works.
+ */
+export async function findApplicationPdf(
+  deps: Deps,
+  receiptToken: string,
+  options: { renderPdf?: RenderApplicationPdf } = {},
+) {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(receiptToken)) return undefined;
-  const row = deps.db
-    .select({ reference: applications.reference, pdf: applications.pdf })
-    .from(applications)
-    .where(eq(applications.receiptToken, receiptToken))
-    .get();
-  return row && { filename: applicationPdfFilename(row.reference), bytes: new Uint8Array(row.pdf) };
+  const find = () =>
+    deps.db
+      .select({ id: applications.id, reference: applications.reference, pdf: applications.pdf })
+      .from(applications)
+      .where(eq(applications.receiptToken, receiptToken))
+      .get();
+  let row = find();
+  if (row && !row.pdf) {
+    await completeApplication(deps, row.id, options.renderPdf);
+    row = find();
+  }
+  if (!row?.pdf) return undefined;
+  return { filename: applicationPdfFilename(row.reference), bytes: new Uint8Array(row.pdf) };
 }

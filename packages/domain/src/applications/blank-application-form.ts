@@ -1,11 +1,11 @@
-import { renderBlankApplicationPdf } from "@cabinet/pdf";
+import { renderBlankApplicationPdfOffThread } from "@cabinet/pdf";
 import type { Deps } from "../deps.ts";
 import { findRegion } from "../regions/regions.ts";
 
 /** The printable form with empty fields, addressed to a region's office when one is chosen. */
 export async function renderBlankApplicationForm(deps: Deps, regionCode?: string | null) {
   const region = regionCode ? findRegion(deps, regionCode) : undefined;
-  const bytes = await renderBlankApplicationPdf(
+  const bytes = await renderBlankApplicationPdfOffThread(
     region && {
       nameRu: region.nameRu,
       nameEn: region.nameEn,

@@ -72,6 +72,8 @@ export function getApplicationForReview(deps: Deps, actor: Actor, applicationId:
 export function getApplicationPdfForOffice(deps: Deps, actor: Actor, applicationId: number) {
   const app = findRegionApplication(deps, actor, applicationId);
   if (!app) throw new DomainError("not_found", "application not found");
+  // For the moment between its registration and its PDF (applications/complete-application.ts).
+  if (!app.pdf) throw new DomainError("not_found", "the application's PDF is still being issued");
   return { filename: `zayavlenie-${app.reference}.pdf`, bytes: new Uint8Array(app.pdf) };
 }
 

@@ -1,3 +1,4 @@
+import { completeUnfinishedApplications } from "../applications/complete-application.ts";
 import type { Deps } from "../deps.ts";
 import { deliverDueMessages } from "./deliver-due-messages.ts";
 import type { OutboxPorts } from "./ports.ts";
@@ -25,6 +26,13 @@ export function startOutboxWorker(
     running = running.then(async () => {
       while (again && !stopped) {
         again = false;
+        // Applications a crash or a failed render left without their PDF and e-mails are
+        // completed first (so also right at start), and their e-mails go out in this round.
+        const completion = await completeUnfinishedApplications(deps).catch((error) => {
+          options.onError?.(error);
+          return null;
+        });
+        for (const failure of completion?.failed ?? []) options.onError?.(failure.error);
         await deliverDueMessages(deps, ports).catch((error) => options.onError?.(error));
       }
     });
