@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { submitApplication } from "@cabinet/domain";
+import { stopPdfWorkers, submitApplication } from "@cabinet/domain";
 import { applicationFormFactory } from "@cabinet/domain/testing";
 import { renderApplicationPdf } from "@cabinet/pdf";
 import fontkit from "@pdf-lib/fontkit";
@@ -12,6 +12,39 @@ import type { Command } from "commander";
 import { PDFDocument } from "pdf-lib";
 import { openDeps } from "../env.ts";
 import { loginsPerSecond, reviewQueueSearchMs } from "./bench-access.ts";
+import { defaultWebRoot, loginLatencyWhileApplying } from "./bench-concurrent.ts";
+
+/**
+ * One measured figure beside its bare baseline from the same run. `ratio` says how many times
+ * ours costs what the baseline costs (above 1: slower), whichever way the unit points.
+ * Names are stable: scripts compare runs by them.
+ */
+export interface Figure {
+  name: string;
+  ours: number;
+  baseline: number;
+  ratio: number;
+  unit: "ms" | "/s";
+}
+
+interface FigureSpec {
+  name: string;
+  /** The table's line for people: what is measured, and against what. */
+  label: string;
+  baseline: string;
+  measure(options: BenchOptions, log: (line: string) => void): Promise<Figure>;
+}
+
+interface BenchOptions {
+  json?: boolean;
+  only?: string;
+  submissions: string;
+  logins: string;
+  applications: string;
+  clients: string;
+  concurrentSubmissions: string;
+  web: string;
+}
 
 const sample = {
   reference: "URL-2026-000123",
@@ -57,6 +90,26 @@ async function median(times: number, work: () => Promise<unknown>): Promise<numb
   return samples[Math.floor(samples.length / 2)] ?? 0;
 }
 
+/**
+ * Median of `ours` and `bare` timed alternately, so that both see the same machine: this one is
+ * shared, and a burst of someone else's work would otherwise land on one side only.
+ */
+async function alternatingMedians(times: number, ours: () => Promise<unknown>, bare: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await Promise.all([ours(), bare()]);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < times; i++) {
+    let started = performance.now();
+    await ours();
+    a.push(performance.now() - started);
+    started = performance.now();
+    await bare();
+    b.push(performance.now() - started);
+  }
+  const mid = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
+  return { ours: mid(a), baseline: mid(b) };
+}
+
 async function submissionsPerSecond(count: number) {
   const dir = mkdtempSync(join(tmpdir(), "cabinet-bench-"));
   try {
@@ -64,6 +117,8 @@ async function submissionsPerSecond(count: number) {
     const forms = Array.from({ length: count }, (_, i) =>
       applicationFormFactory({ accountNumber: String(300_000_000 + i), email: `bench${i}@example.com`, submissionKey: `bench-${randomUUID()}` }),
     );
+    // The PDF threads started and warm, as in a running server.
+    await submitApplication(deps, applicationFormFactory({ accountNumber: "299999999", email: "warm@example.com" }), { locale: "ru" });
     let started = performance.now();
     for (const form of forms) await submitApplication(deps, form, { locale: "ru" });
     const domainRate = count / ((performance.now() - started) / 1000);
@@ -102,44 +157,112 @@ async function submissionsPerSecond(count: number) {
   }
 }
 
+const figure = (name: string, ours: number, baseline: number, unit: Figure["unit"]): Figure => ({
+  name,
+  ours,
+  baseline,
+  ratio: unit === "/s" ? baseline / ours : ours / baseline,
+  unit,
+});
+
+export const figures: FigureSpec[] = [
+  {
+    name: "pdf.application",
+    label: "render one filled application PDF, median",
+    baseline: "bare pdf-lib page, same text and DejaVu font",
+    async measure() {
+      const { ours, baseline } = await alternatingMedians(40, () => renderApplicationPdf(sample), barePdf);
+      return figure("pdf.application", ours, baseline, "ms");
+    },
+  },
+  {
+    name: "apply.submissions",
+    label: "application submissions per second (file DB)",
+    baseline: "raw better-sqlite3 inserts of the same rows and PDF blobs",
+    async measure(options) {
+      const { domainRate, bareRate } = await submissionsPerSecond(Number(options.submissions));
+      return figure("apply.submissions", domainRate, bareRate, "/s");
+    },
+  },
+  {
+    name: "apply.concurrent",
+    label: "GET /login p95 while clients submit applications (built server)",
+    baseline: "GET /login p95 on the idle server",
+    async measure(options, log) {
+      const result = await loginLatencyWhileApplying({
+        webRoot: options.web,
+        clients: Number(options.clients),
+        submissions: Number(options.concurrentSubmissions),
+        idleProbes: 200,
+        log,
+      });
+      log(
+        `apply.concurrent: ${result.loginSamples} login page loads during ${options.concurrentSubmissions} submissions by ${options.clients} clients (${result.submissionsPerSecond.toFixed(1)} submissions/s)`,
+      );
+      return figure("apply.concurrent", result.busyP95, result.idleP95, "ms");
+    },
+  },
+  {
+    name: "login",
+    label: "logins per second (right password)",
+    baseline: "bare argon2id verify of the same hash",
+    async measure(options) {
+      const logins = await loginsPerSecond(Number(options.logins));
+      return figure("login", logins.ours, logins.baseline, "/s");
+    },
+  },
+  {
+    name: "office.search",
+    label: "office queue search among N applications with PDFs, median",
+    baseline: "one raw SQL query, instr over the same columns, same order and limit",
+    async measure(options) {
+      const pdf = await renderApplicationPdf(sample);
+      const queue = await reviewQueueSearchMs(Number(options.applications), pdf, (work) => median(30, async () => work()));
+      return figure("office.search", queue.ours, queue.baseline, "ms");
+    },
+  },
+];
+
 export function registerBench(program: Command) {
   program
     .command("bench")
-    .description("measure PDF rendering and application submissions against bare baselines")
-    .option("--json", "print the figures as JSON")
-    .option("--submissions <n>", "how many applications to submit", "200")
-    .option("--logins <n>", "how many logins to time", "40")
-    .option("--applications <n>", "how many applications the searched review queue holds", "3000")
-    .action(async (options: { json?: boolean; submissions: string; logins: string; applications: string }) => {
-      const pdf = await renderApplicationPdf(sample);
-      const pdfMs = await median(40, () => renderApplicationPdf(sample));
-      const bareMs = await median(40, barePdf);
-      const { domainRate, bareRate } = await submissionsPerSecond(Number(options.submissions));
-      const logins = await loginsPerSecond(Number(options.logins));
-      const queue = await reviewQueueSearchMs(Number(options.applications), pdf, (work) => median(30, async () => work()));
-      const figures = {
-        pdfRenderMedianMs: pdfMs,
-        barePdfMedianMs: bareMs,
-        pdfRatio: pdfMs / bareMs,
-        submissionsPerSecond: domainRate,
-        bareInsertsPerSecond: bareRate,
-        submissionRatio: bareRate / domainRate,
-        loginsPerSecond: logins.ours,
-        bareArgon2VerifiesPerSecond: logins.baseline,
-        loginRatio: logins.baseline / logins.ours,
-        reviewQueueSearchMedianMs: queue.ours,
-        bareQueueQueryMedianMs: queue.baseline,
-        reviewQueueRatio: queue.ours / queue.baseline,
-      };
-      if (options.json) {
-        console.log(JSON.stringify(figures, null, 2));
+    .description(`measure figures against bare baselines measured in the same run: ${figures.map((f) => f.name).join(", ")}`)
+    .option("--json", "print the figures as a JSON array of {name, ours, baseline, ratio, unit}, and nothing else on stdout")
+    .option("--only <name>", "measure one figure only")
+    .option("--submissions <n>", "apply.submissions: how many applications to submit", "200")
+    .option("--logins <n>", "login: how many logins to time", "40")
+    .option("--applications <n>", "office.search: how many applications the searched queue holds", "3000")
+    .option("--clients <n>", "apply.concurrent: how many clients submit at once", "20")
+    .option("--concurrent-submissions <n>", "apply.concurrent: how many applications they submit in all", "200")
+    .option("--web <dir>", "apply.concurrent: the built web app to start", defaultWebRoot)
+    .action(async (options: BenchOptions) => {
+      const chosen = options.only ? figures.filter((f) => f.name === options.only) : figures;
+      if (chosen.length === 0) {
+        console.error(`unknown figure "${options.only}"; the figures are: ${figures.map((f) => f.name).join(", ")}`);
+        process.exitCode = 2;
         return;
       }
-      const f = (n: number) => n.toFixed(2).padStart(10);
-      console.log("figure                                   ours   baseline   ratio");
-      console.log(`application PDF, median ms        ${f(pdfMs)} ${f(bareMs)} ${f(pdfMs / bareMs)}  (bare pdf-lib page, same text and font)`);
-      console.log(`submissions per second            ${f(domainRate)} ${f(bareRate)} ${f(bareRate / domainRate)}  (raw better-sqlite3 inserts of the same rows; ours renders the PDF too)`);
-      console.log(`logins per second                 ${f(logins.ours)} ${f(logins.baseline)} ${f(logins.baseline / logins.ours)}  (bare argon2id verify of the same hash; ours adds lookup, audit, session)`);
-      console.log(`office queue search, median ms    ${f(queue.ours)} ${f(queue.baseline)} ${f(queue.ours / queue.baseline)}  (${options.applications} applications with PDFs; one raw SQL query with instr, same order and limit)`);
+      const log = (line: string) => console.error(line);
+      const measured: Figure[] = [];
+      try {
+        for (const spec of chosen) {
+          if (!options.json) log(`measuring ${spec.name} …`);
+          measured.push(await spec.measure(options, log));
+        }
+      } finally {
+        await stopPdfWorkers();
+      }
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(measured, null, 2)}\n`);
+        return;
+      }
+      const n = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(v >= 10 ? 1 : 2));
+      const rows = measured.map((m) => {
+        const spec = figures.find((f) => f.name === m.name) as FigureSpec;
+        return [m.name, spec.label, `${n(m.ours)} ${m.unit}`, `${n(m.baseline)} ${m.unit}`, `${m.ratio.toFixed(2)}×`, spec.baseline];
+      });
+      const header = ["name", "figure", "ours", "baseline", "ratio", "baseline is"];
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+      for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd());
     });
 }
