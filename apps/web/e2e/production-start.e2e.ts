@@ -38,9 +38,10 @@ let started = 0;
 async function startServer(env: Record<string, string>) {
   const port = await freePort();
   const databasePath = join(dir, `cabinet-${++started}.db`);
+  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: databasePath, ...env };
   const child = spawn(process.execPath, ["server.mjs"], {
     cwd: webRoot,
-    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: databasePath, ...env },
+    env: childEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
