@@ -18,14 +18,15 @@ app.disable("x-powered-by");
 app.set("trust proxy", settings.trustProxy);
 
 // Bodies larger than any form or upload the portal takes are refused before they are read; the app
-// caps each form more tightly (and says so in the user's language).
+// caps each form more tightly (and says so in the user's language). The connection is kept open:
+// Node discards the unread rest, where closing at once would reset it and hide the answer.
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 const TOO_LARGE_PAGE = `<!doctype html><html lang="ru"><meta charset="utf-8"><title>413</title>
 <h1>Слишком большой запрос</h1><p>Отправленные данные больше допустимого. Вернитесь назад и отправьте меньше.</p>
 <h1 lang="en">Request too large</h1><p lang="en">What you sent is larger than allowed. Go back and send less.</p></html>`;
 app.use((req, res, next) => {
   if (Number(req.get("content-length")) > MAX_BODY_BYTES) {
-    res.status(413).set("Connection", "close").type("html").send(TOO_LARGE_PAGE);
+    res.status(413).type("html").send(TOO_LARGE_PAGE);
     return;
   }
   next();

@@ -18,7 +18,7 @@ export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The 413 page's data: the limit in kilobytes, which the page names. */
 function tooLarge(maxBytes: number): never {
-  throw data({ limitKb: Math.floor(maxBytes / 1024) }, { status: 413, headers: { Connection: "close" } });
+  throw data({ limitKb: Math.floor(maxBytes / 1024) }, { status: 413 });
 }
 
 /** True for what readForm throws when a body is over its cap: a page may answer it on its own field instead. */
