@@ -1,5 +1,5 @@
 import { can } from "@cabinet/domain";
-import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -16,12 +16,18 @@ import {
 import type { ReactNode } from "react";
 import { CsrfField } from "~/components/csrf-field";
 import { useNonce } from "~/components/nonce";
-import { defaultLocale, type Locale, translator } from "~/i18n/i18n";
+import { defaultLocale, isLocale, type Locale, translator } from "~/i18n/i18n";
 import stylesheet from "~/styles/app.css?url";
 import { getActor } from "~/server/auth.server";
 import { appEnv } from "~/server/context.server";
 import { csrfToken } from "~/server/csrf.server";
 import { getLocale } from "~/server/locale.server";
+
+/**
+ * The headers a refused request was thrown with (429's Retry-After, 413's Connection: close) go out
+ * with the error page this root's boundary renders for it. Other pages get none from here.
+ */
+export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? new Headers();
 
 export const links = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -52,16 +58,28 @@ export function useRootData(): RootData | undefined {
 
 /** The translator for the current page's language. */
 export function useT() {
-  return translator(useRootData()?.locale ?? defaultLocale);
+  return translator(useLocale());
 }
 
+/**
+ * The page's language: the root loader's. An action refused with an error response renders this
+ * root's boundary without the root loader having run; such an error carries the visitor's `locale`
+ * in its data (see rate-limit.server.ts), or the page falls back to Russian.
+ */
 export function useLocale(): Locale {
-  return useRootData()?.locale ?? defaultLocale;
+  const loaded = useRootData()?.locale;
+  const error = useRouteError();
+  return loaded ?? localeCarriedBy(error) ?? defaultLocale;
+}
+
+function localeCarriedBy(error: unknown): Locale | undefined {
+  const carried = isRouteErrorResponse(error) ? (error.data as { locale?: unknown } | null)?.locale : undefined;
+  return isLocale(carried) ? carried : undefined;
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
-  const locale = root?.locale ?? defaultLocale;
+  const locale = useLocale();
   const t = translator(locale);
   const nonce = useNonce();
   const location = useLocation();
@@ -175,7 +193,7 @@ function errorPage(error: unknown, t: ReturnType<typeof useT>) {
  */
 export const meta: MetaFunction = ({ data, error }) => {
   if (!error) return [];
-  const t = translator((data as RootData | undefined)?.locale ?? defaultLocale);
+  const t = translator((data as RootData | undefined)?.locale ?? localeCarriedBy(error) ?? defaultLocale);
   return [{ title: `${errorPage(error, t).title} · ${t("app.name")}` }];
 };
 

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await enforceRateLimit("apply", context);
+  await enforceRateLimit("apply", request, context);
   const { form, trusted } = await readForm(request);
   const locale = await getLocale(request);
   if (!trusted) {

@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // A POST, not a GET: the e-mail address stays out of URLs, browser history and server logs.
 export async function action({ request, context }: ActionFunctionArgs) {
-  await enforceRateLimit("applicationStatus", context);
+  await enforceRateLimit("applicationStatus", request, context);
   const { form, trusted } = await readForm(request);
   const submission = parseForm(form, applicationStatusFormSchema);
   if (!trusted) return data({ result: submission.reply(), outcome: "csrf" as const }, { status: 400 });

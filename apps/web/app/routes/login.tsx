@@ -59,7 +59,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const failureStatus: Record<LoginOutcome, number> = { missing: 400, invalid: 400, locked: 403, throttled: 429 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await enforceRateLimit("login", context);
+  await enforceRateLimit("login", request, context);
   const form = await readTrustedForm(request);
   const submission = parseForm(form, loginFormSchema);
   const deps = await appDeps();

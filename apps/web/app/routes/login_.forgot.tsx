@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * page must not tell anyone which logins there are.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  await enforceRateLimit("passwordReset", context);
+  await enforceRateLimit("passwordReset", request, context);
   const form = await readTrustedForm(request);
   const submission = parseForm(form, forgotPasswordFormSchema);
   const deps = await appDeps();

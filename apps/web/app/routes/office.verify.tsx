@@ -53,7 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "office:review-applications");
-  await enforceRateLimit("formVerification", context);
+  await enforceRateLimit("formVerification", request, context);
   let form: FormData;
   try {
     form = await readTrustedForm(request, { maxBytes: MAX_BODY_BYTES });

@@ -68,7 +68,7 @@ describe("rate limits of the public forms", () => {
       expect(refused).toEqual({
         status: 429,
         retryAfter: String(durationSeconds),
-        body: { retryAfterMinutes: durationSeconds / 60 },
+        body: { retryAfterMinutes: durationSeconds / 60, locale: "ru" },
       });
       expect((await post(form, "198.51.100.77")).status).toBe(400);
     });
