@@ -1,2 +1,3 @@
 export * from "./factories.ts";
 export * from "./test-deps.ts";
+export * from "./hostile-input.ts";
