@@ -7,7 +7,9 @@ import { stopPdfWorkers } from "@cabinet/domain";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { RequestLocaleProvider } from "~/components/request-locale";
 import { appContext, appEnv } from "~/server/context.server";
+import { getLocale } from "~/server/locale.server";
 import { securityHeaders } from "~/server/security-headers.server";
 
 const ABORT_DELAY = 5_000;
@@ -59,13 +61,14 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   console.error(`[cabinet] ${request.method} ${path} failed:`, error);
 };
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
   const nonce = randomBytes(16).toString("base64");
+  const locale = await getLocale(request);
   for (const [name, value] of Object.entries(securityHeaders(nonce, appEnv().NODE_ENV))) {
     responseHeaders.set(name, value);
   }
@@ -75,7 +78,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RequestLocaleProvider value={locale}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RequestLocaleProvider>
       </NonceProvider>,
       {
         nonce,

@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { CsrfField } from "~/components/csrf-field";
 import { useNonce } from "~/components/nonce";
+import { useRequestLocale } from "~/components/request-locale";
 import { defaultLocale, isLocale, type Locale, translator } from "~/i18n/i18n";
 import stylesheet from "~/styles/app.css?url";
 import { getActor } from "~/server/auth.server";
@@ -63,13 +64,15 @@ export function useT() {
 
 /**
  * The page's language: the root loader's. An action refused with an error response renders this
- * root's boundary without the root loader having run; such an error carries the visitor's `locale`
- * in its data (see rate-limit.server.ts), or the page falls back to Russian.
+ * root's boundary without the root loader having run; such an error may carry the visitor's `locale`
+ * in its data (see rate-limit.server.ts); otherwise the language the request asked for (its cookie,
+ * provided by entry.server) is used.
  */
 export function useLocale(): Locale {
   const loaded = useRootData()?.locale;
   const error = useRouteError();
-  return loaded ?? localeCarriedBy(error) ?? defaultLocale;
+  const requested = useRequestLocale();
+  return loaded ?? localeCarriedBy(error) ?? requested ?? defaultLocale;
 }
 
 function localeCarriedBy(error: unknown): Locale | undefined {
