@@ -1,13 +1,14 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { type Actor, can } from "../auth/actor.ts";
-import { accounts, companies, lines, tariffs } from "../db/schema.ts";
+import { accounts, companies, departments, lines, tariffs } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
+import { blockReasonsOf, lineStatusOf } from "../lines/line-status.ts";
 import { findRegion } from "../regions/regions.ts";
 
 /**
- * The company administrator's start page: the company, its region, its accounts and every line on
- * them. Scoped by the actor's company in every query, never by anything the request says.
+ * The company administrator's start page: the company, its region, its accounts and every live line
+ * of the company. Scoped by the actor's company in every query, never by anything the request says.
  */
 export function getCompanyOverview(deps: Deps, actor: Actor) {
   if (!can(actor, "cabinet:view") || actor.companyId == null) throw new DomainError("forbidden", "not a company administrator");
@@ -21,14 +22,24 @@ export function getCompanyOverview(deps: Deps, actor: Actor) {
   const region = findRegion(deps, company.regionCode);
   if (!region) throw new DomainError("not_found", "region not found");
 
+  // Lines carry their company: counted per account among the company's live lines.
+  const liveLines = and(eq(lines.companyId, companyId), isNull(lines.terminatedAt));
+  const lineCounts = new Map(
+    deps.db
+      .select({ accountId: lines.accountId, lineCount: count() })
+      .from(lines)
+      .where(liveLines)
+      .groupBy(lines.accountId)
+      .all()
+      .map((row) => [row.accountId, row.lineCount]),
+  );
   const companyAccounts = deps.db
-    .select({ id: accounts.id, accountNumber: accounts.accountNumber, lineCount: count(lines.id) })
+    .select({ id: accounts.id, accountNumber: accounts.accountNumber })
     .from(accounts)
-    .leftJoin(lines, eq(lines.accountId, accounts.id))
     .where(eq(accounts.companyId, companyId))
-    .groupBy(accounts.id)
     .orderBy(asc(accounts.accountNumber))
-    .all();
+    .all()
+    .map((account) => ({ ...account, lineCount: lineCounts.get(account.id) ?? 0 }));
 
   const companyLines = deps.db
     .select({
@@ -36,17 +47,19 @@ export function getCompanyOverview(deps: Deps, actor: Actor) {
       msisdn: lines.msisdn,
       accountNumber: accounts.accountNumber,
       employeeName: lines.employeeName,
-      department: lines.department,
-      status: lines.status,
+      department: departments.name,
+      blockMask: lines.blockMask,
       tariffNameRu: tariffs.nameRu,
       tariffNameEn: tariffs.nameEn,
     })
     .from(lines)
     .innerJoin(accounts, eq(accounts.id, lines.accountId))
     .innerJoin(tariffs, eq(tariffs.id, lines.tariffId))
-    .where(eq(accounts.companyId, companyId))
+    .leftJoin(departments, eq(departments.id, lines.departmentId))
+    .where(liveLines)
     .orderBy(asc(lines.msisdn))
-    .all();
+    .all()
+    .map(({ blockMask, ...line }) => ({ ...line, status: lineStatusOf(blockMask), blocks: blockReasonsOf(blockMask) }));
 
   return {
     company: { id: company.id, name: company.name, ownerName: company.ownerName },

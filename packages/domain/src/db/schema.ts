@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   blob,
+  foreignKey,
   index,
   integer,
   primaryKey,
@@ -29,7 +30,9 @@ export const regions = sqliteTable("regions", {
   sortOrder: integer("sort_order").notNull().default(0),
 });
 
-// ─── Tariffs (per region) ───────────────────────────────────────────────────
+// ─── Tariffs and services (per region: the operator's catalogue) ────────────
+// Per-unit prices are in hundredths of a kopeck ("ck": 1 ck = 0.0001 ₽), precise enough to rate data
+// per kilobyte at prices such as 0.099 ₽ per MB (990 ck). Fees are whole kopecks.
 export const tariffs = sqliteTable(
   "tariffs",
   {
@@ -40,28 +43,76 @@ export const tariffs = sqliteTable(
     code: text("code").notNull(),
     nameRu: text("name_ru").notNull(),
     nameEn: text("name_en").notNull(),
+    descriptionRu: text("description_ru").notNull().default(""),
+    descriptionEn: text("description_en").notNull().default(""),
     monthlyFee: integer("monthly_fee").notNull(), // kopecks
+    /** Included in each billing month, in the home network only. */
     includedMinutes: integer("included_minutes").notNull().default(0),
     includedSms: integer("included_sms").notNull().default(0),
     includedMb: integer("included_mb").notNull().default(0),
-    pricePerMinute: integer("price_per_minute").notNull().default(0),
-    pricePerSms: integer("price_per_sms").notNull().default(0),
-    pricePerMb: integer("price_per_mb").notNull().default(0),
+    /** Beyond the included amounts, at home: per started minute, per SMS, per MB (charged per KB pro rata). */
+    minutePriceCk: integer("minute_price_ck").notNull().default(0),
+    smsPriceCk: integer("sms_price_ck").notNull().default(0),
+    mbPriceCk: integer("mb_price_ck").notNull().default(0),
+    /** In roaming, from the first unit: per started minute (outgoing and incoming), per SMS, per MB. */
+    roamingMinutePriceCk: integer("roaming_minute_price_ck").notNull().default(0),
+    roamingSmsPriceCk: integer("roaming_sms_price_ck").notNull().default(0),
+    roamingMbPriceCk: integer("roaming_mb_price_ck").notNull().default(0),
     archived: integer("archived", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [uniqueIndex("tariffs_region_code_uq").on(t.regionCode, t.code)],
+  (t) => [
+    uniqueIndex("tariffs_region_code_uq").on(t.regionCode, t.code),
+    // The target of lines' (tariff_id, region_code) key: a line cannot get another region's tariff.
+    uniqueIndex("tariffs_id_region_uq").on(t.id, t.regionCode),
+  ],
+);
+
+export const services = sqliteTable(
+  "services",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    code: text("code").notNull(),
+    nameRu: text("name_ru").notNull(),
+    nameEn: text("name_en").notNull(),
+    descriptionRu: text("description_ru").notNull(),
+    descriptionEn: text("description_en").notNull(),
+    monthlyFee: integer("monthly_fee").notNull(), // kopecks
+    archived: integer("archived", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [uniqueIndex("services_region_code_uq").on(t.regionCode, t.code), uniqueIndex("services_id_region_uq").on(t.id, t.regionCode)],
+);
+
+/** Which services a tariff allows; a line can have only services its tariff allows. */
+export const tariffServices = sqliteTable(
+  "tariff_services",
+  {
+    tariffId: integer("tariff_id")
+      .notNull()
+      .references(() => tariffs.id),
+    serviceId: integer("service_id")
+      .notNull()
+      .references(() => services.id),
+  },
+  (t) => [primaryKey({ columns: [t.tariffId, t.serviceId] })],
 );
 
 // ─── Companies, accounts and lines (the operator's records) ─────────────────
-export const companies = sqliteTable("companies", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  regionCode: text("region_code")
-    .notNull()
-    .references(() => regions.code),
-  name: text("name").notNull(),
-  ownerName: text("owner_name").notNull(),
-  createdAt: createdAt(),
-});
+export const companies = sqliteTable(
+  "companies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    name: text("name").notNull(),
+    ownerName: text("owner_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("companies_id_region_uq").on(t.id, t.regionCode)],
+);
 
 export const accounts = sqliteTable(
   "accounts",
@@ -77,38 +128,130 @@ export const accounts = sqliteTable(
     ownerName: text("owner_name").notNull(),
     /** Set once an access application for this account is approved. */
     companyId: integer("company_id").references(() => companies.id),
+    /**
+     * Kopecks; positive is money on the account. A running total of `account_movements.amount`,
+     * changed only in the transaction that adds or changes a movement (a test holds the two equal).
+     */
+    balance: integer("balance").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("accounts_region_number_uq").on(t.regionCode, t.accountNumber),
     index("accounts_company_idx").on(t.companyId),
+    uniqueIndex("accounts_id_region_uq").on(t.id, t.regionCode),
+    uniqueIndex("accounts_id_company_uq").on(t.id, t.companyId),
   ],
 );
 
+/** The company's own list of departments: a line points at one, so a rename renames everywhere. */
+export const departments = sqliteTable(
+  "departments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    name: text("name").notNull(),
+    /** `foldText(name)`: one department per spelling, whatever the case or ё. */
+    nameFolded: text("name_folded").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("departments_company_name_uq").on(t.companyId, t.nameFolded), uniqueIndex("departments_id_company_uq").on(t.id, t.companyId)],
+);
+
+/** Why a line is blocked; several can hold at once, and a line with none is active. */
+export const blockReasons = ["loss", "voluntary", "limit"] as const;
+export type BlockReason = (typeof blockReasons)[number];
+/** The bit of each reason in `lines.block_mask` (kept by triggers on `line_blocks`). */
+export const blockReasonBits: Record<BlockReason, number> = { loss: 1, voluntary: 2, limit: 4 };
+/** What a list shows in one word: active, or the weightiest block reason. */
 export const lineStatuses = ["active", "blocked_loss", "blocked_voluntary", "blocked_limit"] as const;
 export type LineStatus = (typeof lineStatuses)[number];
-export const limitPolicies = ["notify", "block"] as const;
-export type LimitPolicy = (typeof limitPolicies)[number];
+export const employeeLocales = ["ru", "en"] as const;
 
+/**
+ * One issuance of a number to a company's account. A number terminated and issued again gets a new
+ * row, so the old issuance's usage and history stay with the old row; among live lines (not
+ * terminated) a number is unique. The line's company and region are its own columns, held
+ * consistent with its account, tariff and department by composite foreign keys.
+ */
 export const lines = sqliteTable(
   "lines",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    accountId: integer("account_id")
+    regionCode: text("region_code")
       .notNull()
-      .references(() => accounts.id),
-    msisdn: text("msisdn").notNull().unique(), // E.164
-    tariffId: integer("tariff_id")
-      .notNull()
-      .references(() => tariffs.id),
-    status: text("status", { enum: lineStatuses }).notNull().default("active"),
+      .references(() => regions.code),
+    /** Null until an access application for the line's account is approved. */
+    companyId: integer("company_id"),
+    accountId: integer("account_id").notNull(),
+    msisdn: text("msisdn").notNull(), // E.164
+    tariffId: integer("tariff_id").notNull(),
+    departmentId: integer("department_id"),
     employeeName: text("employee_name"),
-    department: text("department"),
-    monthlyLimit: integer("monthly_limit"), // kopecks; null = no limit
-    limitPolicy: text("limit_policy", { enum: limitPolicies }).notNull().default("notify"),
+    /** `foldText(employeeName)`, for search in any case and with ё = е. */
+    employeeNameFolded: text("employee_name_folded"),
+    /** The language of the SMS the employee gets. */
+    employeeLocale: text("employee_locale", { enum: employeeLocales }).notNull().default("ru"),
+    /** Bits of `blockReasonBits`; 0 = active. Kept by triggers on `line_blocks`, never written directly. */
+    blockMask: integer("block_mask").notNull().default(0),
+    /** Grows with every change of the line (triggers add blocks): "changed by someone else meanwhile". */
+    version: integer("version").notNull().default(1),
+    activatedAt: integer("activated_at", { mode: "timestamp_ms" }).notNull(),
+    terminatedAt: integer("terminated_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [index("lines_account_idx").on(t.accountId)],
+  (t) => [
+    foreignKey({ name: "lines_account_region_fk", columns: [t.accountId, t.regionCode], foreignColumns: [accounts.id, accounts.regionCode] }),
+    foreignKey({ name: "lines_account_company_fk", columns: [t.accountId, t.companyId], foreignColumns: [accounts.id, accounts.companyId] }),
+    foreignKey({ name: "lines_company_region_fk", columns: [t.companyId, t.regionCode], foreignColumns: [companies.id, companies.regionCode] }),
+    foreignKey({ name: "lines_tariff_region_fk", columns: [t.tariffId, t.regionCode], foreignColumns: [tariffs.id, tariffs.regionCode] }),
+    foreignKey({ name: "lines_department_company_fk", columns: [t.departmentId, t.companyId], foreignColumns: [departments.id, departments.companyId] }),
+    uniqueIndex("lines_live_msisdn_uq").on(t.msisdn).where(sql`terminated_at is null`),
+    // Usage arrives by number and time: the issuance live at that time.
+    index("lines_msisdn_idx").on(t.msisdn, t.activatedAt),
+    uniqueIndex("lines_id_region_uq").on(t.id, t.regionCode),
+    index("lines_account_idx").on(t.accountId),
+    // The company's lists: filter, sort and page among live lines.
+    index("lines_company_msisdn_idx").on(t.companyId, t.msisdn).where(sql`terminated_at is null`),
+    index("lines_company_name_idx").on(t.companyId, t.employeeNameFolded).where(sql`terminated_at is null`),
+    index("lines_company_department_idx").on(t.companyId, t.departmentId, t.msisdn).where(sql`terminated_at is null`),
+    index("lines_company_tariff_idx").on(t.companyId, t.tariffId, t.msisdn).where(sql`terminated_at is null`),
+    index("lines_company_blocks_idx").on(t.companyId, t.blockMask, t.msisdn).where(sql`terminated_at is null`),
+  ],
+);
+
+export const lineBlocks = sqliteTable(
+  "line_blocks",
+  {
+    lineId: integer("line_id")
+      .notNull()
+      .references(() => lines.id),
+    reason: text("reason", { enum: blockReasons }).notNull(),
+    blockedAt: integer("blocked_at", { mode: "timestamp_ms" }).notNull(),
+    /** Null when the system blocked (a limit). */
+    blockedByUserId: integer("blocked_by_user_id").references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.lineId, t.reason] })],
+);
+
+/** The services a line has switched on. */
+export const lineServices = sqliteTable(
+  "line_services",
+  {
+    lineId: integer("line_id").notNull(),
+    serviceId: integer("service_id").notNull(),
+    /** The line's region, so that the keys below hold the service to the line's region. */
+    regionCode: text("region_code").notNull(),
+    activatedAt: integer("activated_at", { mode: "timestamp_ms" }).notNull(),
+    activatedByUserId: integer("activated_by_user_id").references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.lineId, t.serviceId] }),
+    foreignKey({ name: "line_services_line_region_fk", columns: [t.lineId, t.regionCode], foreignColumns: [lines.id, lines.regionCode] }),
+    foreignKey({ name: "line_services_service_region_fk", columns: [t.serviceId, t.regionCode], foreignColumns: [services.id, services.regionCode] }),
+    index("line_services_service_idx").on(t.serviceId),
+  ],
 );
 
 // ─── Users and sessions ─────────────────────────────────────────────────────
@@ -351,3 +494,117 @@ export const auditEvents = sqliteTable(
     index("audit_company_idx").on(t.companyId, t.at),
   ],
 );
+
+// ─── Usage, rated on arrival ────────────────────────────────────────────────
+export const usageKinds = ["call_out", "call_in", "sms_out", "sms_in", "data"] as const;
+export type UsageKind = (typeof usageKinds)[number];
+
+/**
+ * One call, SMS or data session of a line, with its charge fixed when it was rated (see
+ * usage/rating-rules.ts). `units` are what was billed: started minutes, SMS, or kilobytes;
+ * `included_units` the part the tariff's monthly allowance covered; the rest was charged.
+ */
+export const usageEvents = sqliteTable(
+  "usage_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The feed's id of the event: rating an event twice counts nothing twice. */
+    eventKey: text("event_key").notNull(),
+    lineId: integer("line_id")
+      .notNull()
+      .references(() => lines.id),
+    startedAt: integer("started_at").notNull(), // UTC ms
+    kind: text("kind", { enum: usageKinds }).notNull(),
+    roaming: integer("roaming", { mode: "boolean" }).notNull(),
+    /** The other number (E.164 or a short code); for data the access point name, if any. */
+    otherParty: text("other_party"),
+    durationSeconds: integer("duration_seconds"),
+    volumeBytes: integer("volume_bytes"),
+    units: integer("units").notNull(),
+    includedUnits: integer("included_units").notNull(),
+    charge: integer("charge").notNull(), // kopecks
+  },
+  (t) => [uniqueIndex("usage_events_key_uq").on(t.eventKey), index("usage_events_line_time_idx").on(t.lineId, t.startedAt)],
+);
+
+/**
+ * A line's usage and charges in one billing month (a calendar month in the region's time zone,
+ * `billing_month` = yyyymm), updated in the rating transaction: the month-to-date counters that the
+ * allowance, the limits and the lists read. Home counters count all billed units, within the
+ * allowance or beyond it; roaming never draws on the allowance.
+ */
+export const lineUsageMonths = sqliteTable(
+  "line_usage_months",
+  {
+    lineId: integer("line_id")
+      .notNull()
+      .references(() => lines.id),
+    billingMonth: integer("billing_month").notNull(),
+    companyId: integer("company_id"),
+    minutesUsed: integer("minutes_used").notNull().default(0),
+    smsUsed: integer("sms_used").notNull().default(0),
+    dataKbUsed: integer("data_kb_used").notNull().default(0),
+    roamingMinutes: integer("roaming_minutes").notNull().default(0),
+    roamingSms: integer("roaming_sms").notNull().default(0),
+    roamingDataKb: integer("roaming_data_kb").notNull().default(0),
+    callsCharge: integer("calls_charge").notNull().default(0), // kopecks, home calls
+    smsCharge: integer("sms_charge").notNull().default(0),
+    dataCharge: integer("data_charge").notNull().default(0),
+    roamingCharge: integer("roaming_charge").notNull().default(0),
+    totalCharge: integer("total_charge").notNull().default(0),
+    eventCount: integer("event_count").notNull().default(0),
+    /** The latest event time rated into this month (UTC ms): how fresh the figures are. */
+    lastEventAt: integer("last_event_at"),
+  },
+  (t) => [primaryKey({ columns: [t.lineId, t.billingMonth] }), index("line_usage_months_company_idx").on(t.companyId, t.billingMonth, t.totalCharge)],
+);
+
+// ─── Account movements (the balance is their sum) ───────────────────────────
+export const movementKinds = ["payment", "adjustment", "monthly_fee", "service_fee", "usage"] as const;
+export type MovementKind = (typeof movementKinds)[number];
+
+/**
+ * Money in (payments, positive adjustments) and out (fees, usage, negative adjustments), in signed
+ * kopecks. Usage is one movement per account per day (region's calendar), growing as events are
+ * rated; fees one per account per billing month and kind. `dedupe_key` makes each of those once.
+ */
+export const accountMovements = sqliteTable(
+  "account_movements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id").notNull(),
+    regionCode: text("region_code").notNull(),
+    kind: text("kind", { enum: movementKinds }).notNull(),
+    amount: integer("amount").notNull(),
+    /** When it happened (UTC ms); a day's usage: the start of that day in the region. */
+    occurredAt: integer("occurred_at").notNull(),
+    billingMonth: integer("billing_month").notNull(),
+    description: text("description").notNull().default(""),
+    dedupeKey: text("dedupe_key"),
+    createdByUserId: integer("created_by_user_id").references(() => users.id),
+    createdAt: integer("created_at").notNull(), // UTC ms
+  },
+  (t) => [
+    foreignKey({ name: "account_movements_account_region_fk", columns: [t.accountId, t.regionCode], foreignColumns: [accounts.id, accounts.regionCode] }),
+    uniqueIndex("account_movements_dedupe_uq").on(t.dedupeKey),
+    index("account_movements_account_time_idx").on(t.accountId, t.occurredAt),
+    index("account_movements_account_kind_time_idx").on(t.accountId, t.kind, t.occurredAt),
+  ],
+);
+
+// ─── Demo data ──────────────────────────────────────────────────────────────
+/**
+ * The demo's usage history of a company, generated day by day (in the background after start for
+ * the large company): `rated_through` says how far it got, `finished_at` that it is complete.
+ */
+export const demoHistoryRuns = sqliteTable("demo_history_runs", {
+  companyId: integer("company_id")
+    .primaryKey()
+    .references(() => companies.id),
+  regionCode: text("region_code").notNull(),
+  seed: integer("seed").notNull(),
+  fromAt: integer("from_at").notNull(), // UTC ms
+  toAt: integer("to_at").notNull(),
+  ratedThrough: integer("rated_through").notNull(),
+  finishedAt: integer("finished_at"),
+});

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/open-database.ts";
 import { accounts, lines } from "../db/schema.ts";
 import { foldText } from "../shared/text-folding.ts";
@@ -17,7 +17,7 @@ export function sameName(a: string, b: string): boolean {
 
 /**
  * Checks an application against the operator's records: the account exists in the region, every
- * number is a line of that account, the owner's name matches the account's.
+ * number is a live line of that account, the owner's name matches the account's.
  */
 export function checkApplicationAgainstRecords(
   db: Db,
@@ -42,7 +42,7 @@ export function checkApplicationAgainstRecords(
     db
       .select({ msisdn: lines.msisdn })
       .from(lines)
-      .where(and(eq(lines.accountId, account.id), inArray(lines.msisdn, app.numbers)))
+      .where(and(eq(lines.accountId, account.id), inArray(lines.msisdn, app.numbers), isNull(lines.terminatedAt)))
       .all()
       .map((l) => l.msisdn),
   );

@@ -1,12 +1,12 @@
 import { applicationApprovedEmail, applicationRejectedEmail } from "@cabinet/mail";
-import { and, eq, like, or } from "drizzle-orm";
+import { and, eq, isNull, like, or } from "drizzle-orm";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hashPassword, newTemporaryPassword } from "../auth/passwords.ts";
 import { loginUrlOf, temporaryPasswordSms } from "../auth/temporary-passwords.ts";
 import type { Db } from "../db/open-database.ts";
 import { inTransaction } from "../db/open-database.ts";
-import { accounts, applications, companies, users } from "../db/schema.ts";
+import { accounts, applications, companies, lines, users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError, type FieldErrors } from "../errors.ts";
 import { enqueueEmail, enqueueSms } from "../outbox/enqueue.ts";
@@ -78,6 +78,8 @@ export async function approveApplication(
         .get().id;
     if (account && !linkedCompanyId) {
       tx.update(accounts).set({ companyId }).where(eq(accounts.id, account.id)).run();
+      // The account's lines become the company's own (lines carry their company for tenancy).
+      tx.update(lines).set({ companyId }).where(and(eq(lines.accountId, account.id), isNull(lines.companyId))).run();
     }
     const login = freeLogin(tx, app.regionCode, `c${app.accountNumber}`);
     const { id: adminUserId } = tx

@@ -3,8 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { submitApplication } from "../applications/submit-application.ts";
 import type { Actor } from "../auth/actor.ts";
 import { createStaffUser } from "../auth/users.ts";
-import { accounts, applications, companies, lines, tariffs, users } from "../db/schema.ts";
+import { accounts, applications, companies, tariffs, users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
+import { issueLines } from "../lines/issue-lines.ts";
 import { applicationFormFactory } from "../testing/factories.ts";
 import { createTestDeps } from "../testing/test-deps.ts";
 
@@ -28,9 +29,7 @@ export function addAccount(
     })
     .returning({ id: accounts.id })
     .get();
-  for (const msisdn of input.msisdns) {
-    deps.db.insert(lines).values({ accountId: id, msisdn, tariffId: tariff.id, createdAt: deps.clock.now() }).run();
-  }
+  issueLines(deps.db, { accountId: id, activatedAt: deps.clock.now(), lines: input.msisdns.map((msisdn) => ({ msisdn, tariffId: tariff.id })) });
   return id;
 }
 

@@ -1,21 +1,29 @@
 import { count, eq } from "drizzle-orm";
 import { submitApplication } from "../applications/submit-application.ts";
 import { hashPassword } from "../auth/passwords.ts";
-import { accounts, companies, lines, tariffs, users } from "../db/schema.ts";
+import { inTransaction } from "../db/open-database.ts";
+import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { regionCatalogue } from "../regions/region-catalogue.ts";
+import { createDemoCompany, type DemoCompanySpec } from "./demo-companies.ts";
+import { continueDemoHistory, planDemoHistory } from "./demo-history.ts";
 
 export const DEMO_STAFF_LOGIN = "staff";
 export const DEMO_STAFF_PASSWORD = "Office2026demo";
 export const DEMO_ADMIN_LOGIN = "vector";
 export const DEMO_ADMIN_PASSWORD = "Vector2026demo";
+/** The larger demo companies, in Ural only: 300 and 5,000 lines. */
+export const DEMO_LARGE_COMPANIES = [
+  { login: "polus", password: "Polus2026demo", companyName: "ООО «Полюс-Логистик»", ownerName: "Гарипов Ренат Ильдарович", accountNumber: "100200310", lineCount: 300, msisdnOf: (i: number) => `+792240${String(i).padStart(5, "0")}` },
+  { login: "gorizont", password: "Gorizont2026demo", companyName: "ПАО «Горизонт Ритейл»", ownerName: "Лебедева Ксения Андреевна", accountNumber: "100200320", lineCount: 5000, msisdnOf: (i: number) => `+79225${String(i).padStart(6, "0")}` },
+] as const;
 
 const demoAccounts = [
-  { suffix: "300", holder: "ООО «Ромашка»", owner: "Ёлкина-Д'Арк Анна Петровна", lines: 6 },
-  { suffix: "301", holder: "АО «Вектор»", owner: "Соколов Игорь Павлович", lines: 12 },
-  { suffix: "302", holder: "ИП Кузнецова М. А.", owner: "Кузнецова Мария Алексеевна", lines: 3 },
-];
-const employees = [
+  { suffix: "300", holder: "ООО «Ромашка»", owner: "Ёлкина-Д'Арк Анна Петровна", lines: 6, company: false },
+  { suffix: "301", holder: "АО «Вектор»", owner: "Соколов Игорь Павлович", lines: 12, company: true },
+  { suffix: "302", holder: "ИП Кузнецова М. А.", owner: "Кузнецова Мария Алексеевна", lines: 3, company: false },
+] as const;
+const vectorEmployees = [
   ["Иванов Сергей Петрович", "Продажи"],
   ["Смирнова Ольга Викторовна", "Бухгалтерия"],
   ["Попов Андрей Николаевич", "Логистика"],
@@ -31,21 +39,26 @@ function demoMsisdn(regionIndex: number, accountIndex: number, lineIndex: number
 }
 
 /**
- * Fills an empty database with invented demo data: accounts and lines in every region, one office
- * staff login per region, one company with an administrator, and a few applications to review.
+ * Fills an empty database with invented demo data: in every region three accounts of the
+ * operator's records, one of them АО «Вектор» (12 lines) with its administrator, and office staff;
+ * in Ural two larger companies (300 and 5,000 lines); three months of rated usage, fees and
+ * payments for every company (the 5,000-line company's usage is only planned unless `history` is
+ * "all": `startDemoHistoryWorker` rates it); and a few applications for Ural's office to review.
  * Returns the credentials to print on start (none when the database already had users).
  */
-export async function seedDemoData(deps: Deps): Promise<string[]> {
+export async function seedDemoData(deps: Deps, options: { history?: "all" | "small-now" } = {}): Promise<string[]> {
   const { db } = deps;
   if ((db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return [];
   const staffHash = await hashPassword(DEMO_STAFF_PASSWORD);
   const adminHash = await hashPassword(DEMO_ADMIN_PASSWORD);
+  const largeHashes = await Promise.all(DEMO_LARGE_COMPANIES.map((c) => hashPassword(c.password)));
   const now = deps.clock.now();
+  // Lines were issued well before the history starts.
+  const issuedAt = new Date(now.getTime() - 400 * 86_400_000);
+  const companiesWithHistory: { companyId: number; accountId: number; regionCode: string }[] = [];
 
-  db.$client.transaction(() => {
+  inTransaction(db, () => {
     regionCatalogue.forEach((region, regionIndex) => {
-      const tariff = db.select().from(tariffs).where(eq(tariffs.regionCode, region.code)).get();
-      if (!tariff) throw new Error(`no tariffs in ${region.code}`);
       db.insert(users)
         .values({
           regionCode: region.code,
@@ -58,54 +71,75 @@ export async function seedDemoData(deps: Deps): Promise<string[]> {
         })
         .run();
       demoAccounts.forEach((demo, accountIndex) => {
-        const accountNumber = `10${regionIndex + 10}00${demo.suffix}`;
-        const number = region.code === "ural" ? `100200${demo.suffix}` : accountNumber;
-        const companyId =
-          accountIndex === 1
-            ? db
-                .insert(companies)
-                .values({ regionCode: region.code, name: demo.holder, ownerName: demo.owner, createdAt: now })
-                .returning({ id: companies.id })
-                .get().id
-            : null;
-        const { id: accountId } = db
-          .insert(accounts)
-          .values({ regionCode: region.code, accountNumber: number, holderName: demo.holder, ownerName: demo.owner, companyId, createdAt: now })
-          .returning({ id: accounts.id })
-          .get();
-        db.insert(lines)
-          .values(
-            Array.from({ length: demo.lines }, (_, lineIndex) => {
-              const [employeeName, department] = employees[lineIndex % employees.length] ?? [];
-              return {
-                accountId,
-                msisdn: demoMsisdn(regionIndex, accountIndex, lineIndex),
-                tariffId: tariff.id,
-                employeeName,
-                department,
-                createdAt: now,
-              };
-            }),
-          )
+        const accountNumber = region.code === "ural" ? `100200${demo.suffix}` : `10${regionIndex + 10}00${demo.suffix}`;
+        const spec: DemoCompanySpec = {
+          regionCode: region.code,
+          companyName: demo.company ? demo.holder : null,
+          holderName: demo.holder,
+          ownerName: demo.owner,
+          accountNumber,
+          lineCount: demo.lines,
+          msisdnOf: (i) => demoMsisdn(regionIndex, accountIndex, i),
+          seed: 1000 + regionIndex * 10 + accountIndex,
+          activatedAt: issuedAt,
+          ...(demo.company ? { fixedEmployees: vectorEmployees } : {}),
+        };
+        const { companyId, accountId } = createDemoCompany(db, spec);
+        if (companyId === null) return;
+        companiesWithHistory.push({ companyId, accountId, regionCode: region.code });
+        db.insert(users)
+          .values({
+            regionCode: region.code,
+            login: DEMO_ADMIN_LOGIN,
+            displayName: demo.owner,
+            passwordHash: adminHash,
+            role: "company_admin",
+            companyId,
+            contactMsisdn: demoMsisdn(regionIndex, accountIndex, 0),
+            mustChangePassword: false,
+            createdAt: now,
+          })
           .run();
-        if (companyId) {
-          db.insert(users)
-            .values({
-              regionCode: region.code,
-              login: DEMO_ADMIN_LOGIN,
-              displayName: demo.owner,
-              passwordHash: adminHash,
-              role: "company_admin",
-              companyId,
-              contactMsisdn: demoMsisdn(regionIndex, accountIndex, 0),
-              mustChangePassword: false,
-              createdAt: now,
-            })
-            .run();
-        }
       });
     });
-  })();
+    DEMO_LARGE_COMPANIES.forEach((demo, index) => {
+      const { companyId, accountId } = createDemoCompany(db, {
+        regionCode: "ural",
+        companyName: demo.companyName,
+        holderName: demo.companyName,
+        ownerName: demo.ownerName,
+        accountNumber: demo.accountNumber,
+        lineCount: demo.lineCount,
+        msisdnOf: demo.msisdnOf,
+        seed: 2000 + index,
+        activatedAt: issuedAt,
+      });
+      if (companyId === null) return;
+      companiesWithHistory.push({ companyId, accountId, regionCode: "ural" });
+      db.insert(users)
+        .values({
+          regionCode: "ural",
+          login: demo.login,
+          displayName: demo.ownerName,
+          passwordHash: largeHashes[index] as string,
+          role: "company_admin",
+          companyId,
+          contactMsisdn: demo.msisdnOf(0),
+          mustChangePassword: false,
+          createdAt: now,
+        })
+        .run();
+    });
+  });
+
+  // Three months of usage, fees and payments for every company. The small companies' history is
+  // rated now (a few seconds); the 5,000-line company's is left to `startDemoHistoryWorker`, which
+  // the portal runs after it is up (the pages can ask `demoHistoryStatus`).
+  for (const [index, company] of companiesWithHistory.entries()) {
+    planDemoHistory(deps, { companyId: company.companyId, regionCode: company.regionCode, months: 3, seed: 700 + index });
+  }
+  const largeId = companiesWithHistory.at(-1)?.companyId;
+  continueDemoHistory(deps, { companyIds: companiesWithHistory.map((c) => c.companyId).filter((id) => options.history === "all" || id !== largeId) });
 
   // Applications for Ural's office to review: one that matches the records, two that don't.
   const demoApplications = [
@@ -131,6 +165,7 @@ export async function seedDemoData(deps: Deps): Promise<string[]> {
 
   return [
     `Office staff, every region: login "${DEMO_STAFF_LOGIN}", password "${DEMO_STAFF_PASSWORD}"`,
-    `Company administrator (АО «Вектор»), every region: login "${DEMO_ADMIN_LOGIN}", password "${DEMO_ADMIN_PASSWORD}"`,
+    `Company administrator (АО «Вектор», 12 lines), every region: login "${DEMO_ADMIN_LOGIN}", password "${DEMO_ADMIN_PASSWORD}"`,
+    ...DEMO_LARGE_COMPANIES.map((c) => `Company administrator (${c.companyName}, ${c.lineCount} lines), Ural: login "${c.login}", password "${c.password}"`),
   ];
 }
