@@ -7,6 +7,7 @@ import {
   seedDemoData,
   seedReferenceData,
   startOutboxWorker,
+  startDemoHistoryWorker,
   startRetentionWorker,
   systemClock,
 } from "@cabinet/domain";
@@ -70,10 +71,12 @@ function startBackgroundWork(env: Env, deps: Deps): OutboxWorker {
     { intervalMs: env.OUTBOX_POLL_MS, onError: log("outbox worker") },
   );
   const retention = startRetentionWorker(deps, { onError: log("retention") });
+  // The demo's large company gets its months of usage after the portal is up (nothing when none is pending).
+  const demoHistory = startDemoHistoryWorker(deps, { onError: log("demo history") });
   return {
     poke: () => delivery.poke(),
     stop: async () => {
-      await Promise.all([delivery.stop(), retention.stop()]);
+      await Promise.all([delivery.stop(), retention.stop(), demoHistory.stop()]);
     },
   };
 }
