@@ -37,15 +37,15 @@ export function fontBytes(name: FontName): Uint8Array {
 
 let prepared: Promise<Record<FontName, PreparedFont>> | undefined;
 
-/** Both fonts parsed and their prebuilt subsets made, once per process (or worker thread). */
+/** Both fonts parsed, once per process (or worker thread). */
 export function preparedFonts(): Promise<Record<FontName, PreparedFont>> {
-  prepared ??= Promise.all([PreparedFont.load(fontBytes("regular")), PreparedFont.load(fontBytes("bold"))]).then(
-    ([regular, bold]) => ({ regular, bold }),
-    (error) => {
-      prepared = undefined;
-      throw error;
-    },
-  );
+  prepared ??= Promise.resolve().then(() => ({
+    regular: PreparedFont.load(fontBytes("regular")),
+    bold: PreparedFont.load(fontBytes("bold")),
+  }));
+  prepared.catch(() => {
+    prepared = undefined;
+  });
   return prepared;
 }
 

@@ -1,34 +1,24 @@
 import { deflateSync } from "node:zlib";
 import fontkit from "@pdf-lib/fontkit";
 import { CustomFontEmbedder, type PDFContext, type PDFDocument, PDFFont, PDFHexString, type PDFRef } from "pdf-lib";
+import { TrueTypeTables } from "./truetype-subset.ts";
 
 /**
  * A TrueType font parsed once and reused by every document a process (or worker) renders.
  *
  * pdf-lib's own `embedFont(bytes, { subset: true })` parses the 750 KB font file again for every
  * document, shapes every measured string with fontkit's full layout engine (GSUB lookups), and
- * at save builds and deflates (with pako) a new subset of the font. For the application form that
+ * at save encodes a subset with fontkit and deflates it with pako. For the application form that
  * was ~60 ms of ~75. Here:
  * - the font is parsed once;
  * - a character whose glyph no default substitution can touch maps straight to its glyph
  *   (`direct`); any other text still goes through fontkit's layout (memoized), so what is drawn
  *   and measured is exactly what pdf-lib would draw and measure;
- * - a fixed subset covering the characters a Russian/English form uses is built and deflated
- *   once; a document that uses only those characters embeds those bytes as they are. A document
- *   with other characters gets a subset of the fixed glyphs plus its own, built at save.
+ * - each document still embeds a subset of only the glyphs it draws, but copied straight from the
+ *   font's tables (truetype-subset.ts) and deflated with Node's zlib: well under a millisecond.
  */
 type FontkitFont = CustomFontEmbedder["font"];
 type Glyph = ReturnType<FontkitFont["glyphForCodePoint"]>;
-
-/** Characters whose glyphs go into the prebuilt subset: ASCII, Russian Cyrillic, common typography. */
-const PREBUILT_CODE_POINTS: number[] = [
-  ...range(0x20, 0x7e),
-  ...range(0x400, 0x45f),
-  ...[0xa0, 0xa7, 0xab, 0xb0, 0xb7, 0xbb, 0xd7],
-  ...[0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026, 0x2116, 0x20bd],
-];
-/** Strings whose layout yields glyphs of their own (ligatures) that belong in the prebuilt subset. */
-const PREBUILT_SEQUENCES = ["ff", "fi", "fl", "ffi", "ffl"];
 
 /**
  * Characters eligible for the direct mapping, if their glyph is in no substitution's coverage:
@@ -61,21 +51,20 @@ const OPT_IN_FEATURES = new Set([
 const LAYOUT_MEMO_LIMIT = 5000;
 
 export class PreparedFont {
-  /** What the one-off parse and the prebuilt subset cost (reported by the benchmark). */
-  preparedInMs = 0;
+  /** What the one-off parse cost (reported by the benchmark). */
+  readonly preparedInMs: number;
   private readonly scale: number;
   private readonly direct = new Map<number, Glyph>();
   private readonly layoutMemo = new Map<string, Glyph[]>();
-  /** Prebuilt subset: glyph i (0-based) has CID i + 1 (CID 0 is .notdef). */
-  readonly prebuiltGlyphs: Glyph[];
-  private readonly prebuiltCid = new Map<number, number>();
-  private prebuilt: { fontFile: Uint8Array; cmap: Uint8Array; widths: (number | number[])[] } | null = null;
+  private readonly tables: TrueTypeTables;
 
   private constructor(
     readonly font: FontkitFont,
     readonly bytes: Uint8Array,
   ) {
+    const startedAt = performance.now();
     this.scale = 1000 / font.unitsPerEm;
+    this.tables = new TrueTypeTables(bytes);
     const triggers = substitutionTriggers(font);
     for (const [from, to] of DIRECT_RANGES) {
       for (let cp = from; cp <= to; cp++) {
@@ -83,30 +72,12 @@ export class PreparedFont {
         if (glyph.id !== 0 && !triggers.has(glyph.id)) this.direct.set(cp, glyph);
       }
     }
-    const glyphs = new Map<number, Glyph>();
-    for (const cp of PREBUILT_CODE_POINTS) {
-      const glyph = font.glyphForCodePoint(cp);
-      if (glyph.id !== 0) glyphs.set(glyph.id, glyph);
-    }
-    for (const sequence of PREBUILT_SEQUENCES) {
-      for (const glyph of font.layout(sequence).glyphs) if (glyph.id !== 0) glyphs.set(glyph.id, glyph);
-    }
-    this.prebuiltGlyphs = [...glyphs.values()];
-    for (const [i, glyph] of this.prebuiltGlyphs.entries()) this.prebuiltCid.set(glyph.id, i + 1);
+    this.preparedInMs = performance.now() - startedAt;
   }
 
-  /** Parses the font and builds its prebuilt subset (once per process; tens of milliseconds). */
-  static async load(bytes: Uint8Array): Promise<PreparedFont> {
-    const startedAt = performance.now();
-    const prepared = new PreparedFont(fontkit.create(bytes), bytes);
-    const glyphs = prepared.prebuiltGlyphs;
-    prepared.prebuilt = {
-      fontFile: deflateSync(await prepared.encodeSubset(glyphs)),
-      cmap: deflateSync(toUnicodeCmap(glyphs)),
-      widths: prepared.widthsArray(glyphs),
-    };
-    prepared.preparedInMs = performance.now() - startedAt;
-    return prepared;
+  /** Parses the font (once per process or worker thread; tens of milliseconds). */
+  static load(bytes: Uint8Array): PreparedFont {
+    return new PreparedFont(fontkit.create(bytes), bytes);
   }
 
   /** A font of `doc` drawn with this prepared font. Call `embed()` on it before `doc.save()`. */
@@ -132,26 +103,9 @@ export class PreparedFont {
     return total * (size / 1000);
   }
 
-  cidOfPrebuilt(glyphId: number): number | undefined {
-    return this.prebuiltCid.get(glyphId);
-  }
-
-  get prebuiltFontFile() {
-    if (!this.prebuilt) throw new Error("PreparedFont used before load() finished");
-    return this.prebuilt;
-  }
-
-  /** TrueType subset whose glyph i is `glyphs[i - 1]` (fontkit appends composite parts after them). */
-  async encodeSubset(glyphs: Glyph[]): Promise<Uint8Array> {
-    const subset = this.font.createSubset();
-    for (const glyph of glyphs) subset.includeGlyph(glyph);
-    return new Promise<Uint8Array>((resolve) => {
-      const parts: Uint8Array[] = [];
-      subset
-        .encodeStream()
-        .on("data", (bytes: Uint8Array) => parts.push(bytes))
-        .on("end", () => resolve(Buffer.concat(parts)));
-    });
+  /** The font program of a CID font whose CIDs 1..n are `glyphs` (CID 0 is .notdef). */
+  subsetFontFile(glyphs: Glyph[]): Uint8Array {
+    return this.tables.subset([0, ...glyphs.map((glyph) => glyph.id)]);
   }
 
   /** The `W` array of a CID font whose CIDs 1..n are `glyphs`. */
@@ -171,13 +125,13 @@ export class PreparedFont {
 }
 
 /**
- * pdf-lib's embedder protocol on top of a `PreparedFont`: encodes text as CIDs of the prebuilt
- * subset (or of extra glyphs this document adds), and writes the prebuilt font program, widths
- * and ToUnicode map when no extra glyph was used.
+ * pdf-lib's embedder protocol on top of a `PreparedFont`: encodes text as CIDs numbered in the
+ * order the document first draws each glyph (as pdf-lib's subsetting embedder does), and at save
+ * writes the subset of exactly those glyphs, their widths and their ToUnicode map.
  */
 class PreparedFontEmbedder extends CustomFontEmbedder {
-  private readonly extras: Glyph[] = [];
-  private readonly extraCid = new Map<number, number>();
+  private readonly used: Glyph[] = [];
+  private readonly cids = new Map<number, number>();
 
   constructor(private readonly prepared: PreparedFont) {
     super(prepared.font, prepared.bytes);
@@ -195,19 +149,13 @@ class PreparedFontEmbedder extends CustomFontEmbedder {
 
   private cidOf(glyph: Glyph): number {
     if (glyph.id === 0) return 0;
-    const prebuilt = this.prepared.cidOfPrebuilt(glyph.id);
-    if (prebuilt !== undefined) return prebuilt;
-    let cid = this.extraCid.get(glyph.id);
+    let cid = this.cids.get(glyph.id);
     if (cid === undefined) {
-      this.extras.push(glyph);
-      cid = this.prepared.prebuiltGlyphs.length + this.extras.length;
-      this.extraCid.set(glyph.id, cid);
+      this.used.push(glyph);
+      cid = this.used.length;
+      this.cids.set(glyph.id, cid);
     }
     return cid;
-  }
-
-  private allGlyphs(): Glyph[] {
-    return [...this.prepared.prebuiltGlyphs, ...this.extras];
   }
 
   protected override isCFF(): boolean {
@@ -215,20 +163,16 @@ class PreparedFontEmbedder extends CustomFontEmbedder {
   }
 
   protected override async embedFontStream(context: PDFContext): Promise<PDFRef> {
-    const fontFile =
-      this.extras.length === 0
-        ? this.prepared.prebuiltFontFile.fontFile
-        : deflateSync(await this.prepared.encodeSubset(this.allGlyphs()));
+    const fontFile = deflateSync(this.prepared.subsetFontFile(this.used));
     return context.register(context.stream(fontFile, { Filter: "FlateDecode" }));
   }
 
   protected override embedUnicodeCmap(context: PDFContext): PDFRef {
-    const cmap = this.extras.length === 0 ? this.prepared.prebuiltFontFile.cmap : deflateSync(toUnicodeCmap(this.allGlyphs()));
-    return context.register(context.stream(cmap, { Filter: "FlateDecode" }));
+    return context.register(context.stream(deflateSync(toUnicodeCmap(this.used)), { Filter: "FlateDecode" }));
   }
 
   protected override computeWidths(): (number | number[])[] {
-    return this.extras.length === 0 ? this.prepared.prebuiltFontFile.widths : this.prepared.widthsArray(this.allGlyphs());
+    return this.prepared.widthsArray(this.used);
   }
 }
 
@@ -317,8 +261,4 @@ endcmap
 CMapName currentdict /CMap defineresource pop
 end
 end`;
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
