@@ -1,11 +1,12 @@
 // apply.concurrent: how much slower the login page gets while many people submit applications,
 // measured on the built web server (`node server.mjs`), as users and a load balancer see it.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { startSmtpSink } from "@cabinet/mail/testing";
 
 export const defaultWebRoot = fileURLToPath(new URL("../../../web", import.meta.url));
@@ -43,19 +44,14 @@ export async function loginLatencyWhileApplying(options: ConcurrentApplyOptions)
   try {
     // Warm up: routes compiled, connections open, the PDF threads busy once.
     for (let i = 0; i < 30; i++) await timedGet(`${portal.baseUrl}/login`);
-    await new ApplyingClient(portal.baseUrl, -1).submit(0);
+    await applyingClients({ baseUrl: portal.baseUrl, clients: 1, submissions: 1, firstClient: 1000 });
 
     const idle: number[] = [];
     for (let i = 0; i < options.idleProbes; i++) idle.push(await timedGet(`${portal.baseUrl}/login`));
 
-    let next = 0;
     let done = false;
     const busy: number[] = [];
-    const started = performance.now();
-    const clients = Array.from({ length: options.clients }, async (_, c) => {
-      const client = new ApplyingClient(portal.baseUrl, c);
-      while (next < options.submissions) await client.submit(next++);
-    });
+    const load = applyingClients({ baseUrl: portal.baseUrl, clients: options.clients, submissions: options.submissions, firstClient: 0 });
     let proberError: unknown;
     const prober = (async () => {
       try {
@@ -64,13 +60,13 @@ export async function loginLatencyWhileApplying(options: ConcurrentApplyOptions)
         proberError = error;
       }
     })();
+    let seconds: number;
     try {
-      await Promise.all(clients);
+      ({ seconds } = await load);
     } finally {
       done = true;
       await prober;
     }
-    const seconds = (performance.now() - started) / 1000;
     if (proberError) throw proberError;
     return {
       busyP95: percentile(busy, 0.95),
@@ -83,51 +79,15 @@ export async function loginLatencyWhileApplying(options: ConcurrentApplyOptions)
   }
 }
 
-/** One person applying again and again: loads the form, posts it with its cookie and token. */
-class ApplyingClient {
-  private cookie = "";
-
-  constructor(
-    private readonly baseUrl: string,
-    private readonly id: number,
-  ) {}
-
-  async submit(n: number): Promise<void> {
-    const page = await fetch(`${this.baseUrl}/apply`, { headers: this.cookie ? { Cookie: this.cookie } : {} });
-    const setCookie = page.headers.get("set-cookie");
-    if (setCookie) this.cookie = setCookie.split(";")[0] ?? "";
-    const html = await page.text();
-    const form = new URLSearchParams({
-      regionCode: "ural",
-      companyName: `ООО «Нагрузка ${this.id}-${n}»`,
-      ownerName: "Ёлкина-Д'Арк Анна Петровна",
-      accountNumber: String(500_000_000 + (this.id + 1) * 100_000 + n),
-      numbers: `+7 912 ${String(100 + (n % 900))}-${String(10 + (this.id % 90))}-89`,
-      contactNumber: `+7 912 ${String(100 + (n % 900))}-${String(10 + (this.id % 90))}-89`,
-      email: `load-${this.id}-${n}@bench.example`,
-      representativeName: "Петров Пётр Петрович",
-      submissionKey: hiddenValue(html, "submissionKey"),
-      csrf: hiddenValue(html, "csrf"),
-    });
-    const response = await fetch(`${this.baseUrl}/apply`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Cookie: this.cookie, Origin: this.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-      body: form,
-    });
-    await response.arrayBuffer();
-    const location = response.headers.get("location") ?? "";
-    if (response.status < 300 || response.status >= 400 || !location.includes("/apply/done/")) {
-      throw new Error(`apply.concurrent: a submission answered ${response.status} ${location}`);
-    }
-  }
-}
-
-function hiddenValue(html: string, name: string): string {
-  const input = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? "";
-  const value = /value="([^"]*)"/.exec(input)?.[1];
-  if (value === undefined) throw new Error(`apply.concurrent: /apply has no ${name} field`);
-  return value;
+/** The clients, in a process of their own (bench-apply-clients.mjs). */
+async function applyingClients(work: { baseUrl: string; clients: number; submissions: number; firstClient: number }) {
+  const script = fileURLToPath(new URL("./bench-apply-clients.mjs", import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [script, JSON.stringify(work)], { maxBuffer: 1 << 20 }).catch(
+    (error: { stderr?: string; message: string }) => {
+      throw new Error(`apply.concurrent: the clients failed: ${error.stderr || error.message}`);
+    },
+  );
+  return JSON.parse(stdout) as { seconds: number };
 }
 
 async function timedGet(url: string): Promise<number> {
