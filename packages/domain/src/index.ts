@@ -54,3 +54,6 @@ export * from "./seed/demo-history.ts";
 export { billingMonthOf, billingMonthStart } from "./shared/billing-calendar.ts";
 export * from "./usage/rate-usage-events.ts";
 export * from "./usage/rating-rules.ts";
+export * from "./seed/generate-demo-company.ts";
+export * from "./usage/import-usage-file.ts";
+export * from "./usage/simulate-usage.ts";

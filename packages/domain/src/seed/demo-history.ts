@@ -38,7 +38,7 @@ export function planDemoHistory(deps: Pick<Deps, "db" | "clock">, input: { compa
  */
 export function continueDemoHistory(
   deps: Pick<Deps, "db" | "clock">,
-  options: { maxDays?: number; companyIds?: number[]; onProgress?: (rated: number) => void } = {},
+  options: { maxDays?: number; companyIds?: number[]; intensity?: number; onProgress?: (rated: number) => void } = {},
 ): boolean {
   let daysLeft = options.maxDays ?? Number.POSITIVE_INFINITY;
   for (;;) {
@@ -54,7 +54,13 @@ export function continueDemoHistory(
     const profiles = companyProfiles(deps, run.companyId, zone, run.seed, run.fromAt, run.toAt);
     const days = Math.min(daysLeft, Math.ceil((run.toAt - run.ratedThrough) / DAY_MS));
     const to = Math.min(run.toAt, run.ratedThrough + days * DAY_MS);
-    const outcome = rateDemoTraffic(deps, profiles, { from: run.ratedThrough, to, seed: run.seed, idPrefix: `demo-${run.companyId}` });
+    const outcome = rateDemoTraffic(deps, profiles, {
+      from: run.ratedThrough,
+      to,
+      seed: run.seed,
+      idPrefix: `demo-${run.companyId}`,
+      ...(options.intensity === undefined ? {} : { intensity: options.intensity }),
+    });
     options.onProgress?.(outcome.rated);
     daysLeft -= days;
     deps.db.update(demoHistoryRuns).set({ ratedThrough: to }).where(eq(demoHistoryRuns.companyId, run.companyId)).run();

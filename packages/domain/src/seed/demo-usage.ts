@@ -47,7 +47,28 @@ export function trafficProfile(random: () => number, line: { msisdn: string; tim
   return { msisdn: line.msisdn, timeZone: line.timeZone, activity, device, roamingDays };
 }
 
-function poisson(random: () => number, mean: number): number {
+/** One event of a line: a call of a minute or two with a long tail (one in eight unanswered), a data session, an SMS. */
+export function makeUsageEvent(random: () => number, line: TrafficProfile, kind: UsageKind, startedAt: number, eventId: string, roaming: boolean): UsageEventInput {
+  const event: UsageEventInput = { eventId, msisdn: line.msisdn, startedAt, kind, roaming };
+  if (kind === "call_out" || kind === "call_in") {
+    event.durationSeconds = random() < 0.12 ? 0 : Math.min(5400, Math.max(3, Math.round(lognormal(random, 85, 1.0))));
+    event.otherParty = `+79${String(Math.floor(random() * 1e9)).padStart(9, "0")}`;
+  } else if (kind === "data") {
+    const medianMb = line.device === "sensor" ? 0.4 : line.device === "modem" ? 180 : 45;
+    event.volumeBytes = Math.max(1, Math.round(lognormal(random, medianMb, 1.1) * 1_048_576));
+    event.otherParty = "internet";
+  } else {
+    event.otherParty = random() < 0.3 ? String(900 + Math.floor(random() * 99)) : `+79${String(Math.floor(random() * 1e9)).padStart(9, "0")}`;
+  }
+  return event;
+}
+
+/** The kinds of events a line makes in a day, with their mean counts. */
+export function dailyMix(line: TrafficProfile): readonly [UsageKind, number][] {
+  return line.device === "sensor" ? sensorDaily : line.device === "modem" ? modemDaily : phoneDaily;
+}
+
+export function poisson(random: () => number, mean: number): number {
   // Knuth's method: fine for the small means of a line's day.
   const limit = Math.exp(-mean);
   let k = 0;
@@ -89,7 +110,7 @@ export function generateTraffic(
       const weekday = new Date(dayStart + offset + 12 * 3_600_000).getUTCDay();
       const working = weekday !== 0 && weekday !== 6;
       const roaming = line.roamingDays.has(dayNumber);
-      const daily = line.device === "sensor" ? sensorDaily : line.device === "modem" ? modemDaily : phoneDaily;
+      const daily = dailyMix(line);
       const dayFactor = line.device === "sensor" ? 1 : working ? 1 : 0.35;
       for (const [kind, mean] of daily) {
         const count = poisson(random, mean * line.activity * dayFactor * intensity);
@@ -99,18 +120,7 @@ export function generateTraffic(
           const startedAt = Math.floor(dayStart - offset + localHour * 3_600_000);
           if (startedAt < options.from || startedAt >= options.to) continue;
           sequence++;
-          const event: UsageEventInput = { eventId: `${options.idPrefix}-${dayNumber}-${sequence}`, msisdn: line.msisdn, startedAt, kind, roaming };
-          if (kind === "call_out" || kind === "call_in") {
-            // One call in eight is not answered (0 s); the rest about a minute and a half, a long tail.
-            event.durationSeconds = random() < 0.12 ? 0 : Math.min(5400, Math.max(3, Math.round(lognormal(random, 85, 1.0))));
-            event.otherParty = `+79${String(Math.floor(random() * 1e9)).padStart(9, "0")}`;
-          } else if (kind === "data") {
-            const medianMb = line.device === "sensor" ? 0.4 : line.device === "modem" ? 180 : 45;
-            event.volumeBytes = Math.max(1, Math.round(lognormal(random, medianMb, 1.1) * 1_048_576));
-            event.otherParty = "internet";
-          } else {
-            event.otherParty = random() < 0.3 ? String(900 + Math.floor(random() * 99)) : `+79${String(Math.floor(random() * 1e9)).padStart(9, "0")}`;
-          }
+          const event = makeUsageEvent(random, line, kind, startedAt, `${options.idPrefix}-${dayNumber}-${sequence}`, roaming);
           events.push(event);
         }
       }

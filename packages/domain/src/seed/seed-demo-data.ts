@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import { submitApplication } from "../applications/submit-application.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { inTransaction } from "../db/open-database.ts";
