@@ -137,16 +137,26 @@ export function PasswordField({
   return <InputField type="password" {...props} />;
 }
 
-export function TextAreaInput({ field, label, hint, ...input }: Bound & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, Owned>) {
+/**
+ * A text area bound to its form's schema. `serverValue` is a value the server changed for the user
+ * to check (the contact number added to the list): it replaces what was typed, also with JavaScript.
+ */
+export function TextAreaInput({
+  field,
+  label,
+  hint,
+  serverValue,
+  ...input
+}: Bound & { serverValue?: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, Owned>) {
   const error = useFieldError(field);
   return (
     <TextAreaField
-      key={field.key}
+      key={serverValue === undefined ? field.key : `${field.key}-${serverValue}`}
       name={field.name}
       label={label}
       hint={hint}
       error={error}
-      defaultValue={typedValue(field)}
+      defaultValue={serverValue ?? typedValue(field)}
       required={field.required}
       maxLength={field.maxLength}
       {...input}
@@ -216,8 +226,13 @@ export function HiddenFieldsProblem({ fields }: { fields: SchemaField[] }) {
   );
 }
 
-/** The summary's lines for a form's visible fields, labelled as on the page. */
-export function summaryOf(t: Translate, fields: { field: SchemaField; label: string }[]) {
+/**
+ * The summary's lines for a form's visible fields, labelled as on the page: once the form was sent
+ * and refused (by the server, or by the browser's check of the whole form), not while a field is
+ * checked as it is left.
+ */
+export function summaryOf(t: Translate, form: { status?: "success" | "error" }, fields: { field: SchemaField; label: string }[]) {
+  if (form.status !== "error") return [];
   return fields
     .filter(({ field }) => field.errors)
     .map(({ field, label }) => ({ name: field.name, label, message: fieldErrorMessage(t, field.errors as FieldError) }));

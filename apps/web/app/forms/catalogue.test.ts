@@ -1,6 +1,6 @@
 // Every code a form's schema can answer with has its words in both languages.
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import type { z } from "zod";
 import { en } from "~/i18n/en";
 import { ru } from "~/i18n/ru";
 import { applicationFormSchema } from "./application-form.ts";

@@ -57,7 +57,7 @@ export default function ChangePasswordPage() {
   const submitting = useNavigation().state === "submitting";
   const [form, fields] = useSchemaForm(changePasswordFormSchema, { id: "change-password", lastResult: answer?.result });
   const currentLabel = t(temporary ? "password.current.temporary" : "password.current");
-  const summary = summaryOf(t, [
+  const summary = summaryOf(t, form, [
     { field: fields.currentPassword, label: currentLabel },
     { field: fields.newPassword, label: t("password.new") },
     { field: fields.confirmPassword, label: t("password.confirm") },

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
-import {
-  type ApplicationFormValues,
-  applicationFields,
-  listRegions,
-  submitApplication,
-} from "@cabinet/domain";
+import { applicationFields, listRegions, parseApplicationInput, submitApplication } from "@cabinet/domain";
+import { getFormProps } from "@conform-to/react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CompanyFieldset, ContactsFieldset, NumbersFieldset } from "~/components/apply/application-fieldsets";
 import { CsrfField } from "~/components/csrf-field";
-import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/field";
-import { fieldErrorMessage, type MessageKey, translator } from "~/i18n/i18n";
+import { ErrorSummary, HiddenFieldsProblem, summaryOf, typedValue } from "~/components/field";
+import { useSchemaForm } from "~/components/schema-form";
+import { applicationFormSchema } from "~/forms/application-form";
+import { type FieldError, parseForm, typedText } from "~/forms/form-schema";
+import { translator } from "~/i18n/i18n";
 import { useT } from "~/root";
 import { appDeps, pokeOutbox } from "~/server/context.server";
 import { clientAddress, readForm } from "~/server/http.server";
@@ -35,45 +35,60 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit("apply", request, context);
   const { form, trusted } = await readForm(request);
   const locale = await getLocale(request);
-  if (!trusted) {
-    const values = Object.fromEntries(applicationFields.map((f) => [f, String(form.get(f) ?? "")]));
-    return data({ fieldErrors: { form: { code: "csrf" } }, values: values as ApplicationFormValues }, { status: 400 });
+  const submission = parseForm(form, applicationFormSchema);
+  // A form from elsewhere, or an outdated page: 403 and nothing sent, but what was typed stays in the form.
+  if (!trusted) return data({ result: submission.reply(), csrf: true as const }, { status: 403 });
+  const deps = await appDeps();
+  if (submission.status !== "success") {
+    // The schema's findings and what only the domain can tell (the phone numbers), in one answer.
+    const typed = Object.fromEntries(applicationFields.map((name) => [name, typedText(submission.payload, name)]));
+    const checked = parseApplicationInput(typed, listRegions(deps).map((r) => r.code));
+    return refused(submission, checked.ok ? {} : checked.fieldErrors, checked.ok ? undefined : checked.values.numbers);
   }
-  const result = await submitApplication(await appDeps(), form, { locale, clientAddress: clientAddress(context) });
-  if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: result.values }, { status: 400 });
+  const result = await submitApplication(deps, submission.value, { locale, clientAddress: clientAddress(context) });
+  if (!result.ok) return refused(submission, result.fieldErrors, result.values.numbers);
   await pokeOutbox();
   return redirect(`/apply/done/${result.receiptToken}${result.duplicate ? "?duplicate=1" : ""}`);
 }
 
-const fieldLabels: Record<Exclude<(typeof applicationFields)[number], "submissionKey">, MessageKey> = {
-  regionCode: "apply.region",
-  companyName: "apply.companyName",
-  ownerName: "apply.ownerName",
-  accountNumber: "apply.accountNumber",
-  numbers: "apply.numbers",
-  contactNumber: "apply.contactNumber",
-  email: "apply.email",
-  representativeName: "apply.representativeName",
-};
+/**
+ * A 400 with every field's problem (the schema's first, the domain's where the schema found none)
+ * and what was typed. When the domain added the contact number to the list, the form shows that list.
+ */
+function refused(
+  submission: ReturnType<typeof parseForm<typeof applicationFormSchema>>,
+  domainErrors: Record<string, FieldError>,
+  domainNumbers: string | undefined,
+) {
+  const schemaErrors = submission.status === "success" ? {} : (submission.error ?? {});
+  const fieldErrors = Object.fromEntries(Object.entries(domainErrors).filter(([name]) => !schemaErrors[name]));
+  const reply = submission.reply({ fieldErrors });
+  const numbers = fieldErrors.numbers?.code === "numbers.contactAdded" ? domainNumbers : undefined;
+  if (numbers === undefined) return data({ result: reply }, { status: 400 });
+  return data({ result: { ...reply, initialValue: { ...reply.initialValue, numbers } }, numbers }, { status: 400 });
+}
 
 export default function ApplyPage() {
   const t = useT();
   const { regions, submissionKey, regionCode } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
-  const errors: Record<string, { code: string; params?: Record<string, string> }> = actionData?.fieldErrors ?? {};
-  const values = actionData?.values;
-  const error = (name: string) => {
-    const e = errors[name];
-    return e ? fieldErrorMessage(t, e) : undefined;
-  };
-  const summary = Object.entries(errors)
-    .filter(([name]) => name !== "form")
-    .map(([name, e]) => ({
-      name,
-      label: name in fieldLabels ? t(fieldLabels[name as keyof typeof fieldLabels]) : name,
-      message: fieldErrorMessage(t, e),
-    }));
+  const [form, fields] = useSchemaForm(applicationFormSchema, {
+    id: "apply",
+    lastResult: answer?.result,
+    defaultValue: { regionCode, submissionKey },
+    serverFinishes: true,
+  });
+  const summary = summaryOf(t, form, [
+    { field: fields.regionCode, label: t("apply.region") },
+    { field: fields.companyName, label: t("apply.companyName") },
+    { field: fields.ownerName, label: t("apply.ownerName") },
+    { field: fields.accountNumber, label: t("apply.accountNumber") },
+    { field: fields.numbers, label: t("apply.numbers") },
+    { field: fields.contactNumber, label: t("apply.contactNumber") },
+    { field: fields.email, label: t("apply.email") },
+    { field: fields.representativeName, label: t("apply.representativeName") },
+  ]);
 
   return (
     <div className="narrow-wide">
@@ -89,116 +104,20 @@ export default function ApplyPage() {
           {t("apply.blank.link")}
         </a>
       </p>
-      {errors.form ? (
+      {answer && "csrf" in answer ? (
         <p className="notice notice-bad" role="alert">
-          {fieldErrorMessage(t, errors.form)}
+          {t("errors.csrf")}
         </p>
       ) : null}
+      <HiddenFieldsProblem fields={[fields.submissionKey]} />
       <ErrorSummary title={t("apply.errorSummary", { count: summary.length })} errors={summary} />
-      <Form
-        method="post"
-        className="panel stack"
-        aria-describedby="apply-consent"
-        // Remount after each answer so the fields show what the server returned (e.g. an added number).
-        key={actionData ? JSON.stringify(actionData.values) : "new"}
-      >
+      <Form method="post" className="panel stack" aria-describedby="apply-consent" {...getFormProps(form)}>
         <CsrfField />
-        <input type="hidden" name="submissionKey" value={values?.submissionKey || submissionKey} />
-        <fieldset>
-          <legend>{t("apply.section.company")}</legend>
-          <SelectField
-            name="regionCode"
-            label={t("apply.region")}
-            hint={t("apply.region.hint")}
-            error={error("regionCode")}
-            defaultValue={values?.regionCode ?? regionCode}
-            required
-          >
-            <option value="">{t("apply.region.choose")}</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </SelectField>
-          <TextField
-            name="companyName"
-            label={t("apply.companyName")}
-            hint={t("apply.companyName.hint")}
-            error={error("companyName")}
-            defaultValue={values?.companyName}
-            maxLength={200}
-            autoComplete="organization"
-            required
-          />
-          <TextField
-            name="ownerName"
-            label={t("apply.ownerName")}
-            hint={t("apply.ownerName.hint")}
-            error={error("ownerName")}
-            defaultValue={values?.ownerName}
-            maxLength={150}
-            required
-          />
-          <TextField
-            name="accountNumber"
-            label={t("apply.accountNumber")}
-            hint={t("apply.accountNumber.hint")}
-            error={error("accountNumber")}
-            defaultValue={values?.accountNumber}
-            inputMode="numeric"
-            maxLength={30}
-            required
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t("apply.section.numbers")}</legend>
-          <TextAreaField
-            name="numbers"
-            label={t("apply.numbers")}
-            hint={t("apply.numbers.hint")}
-            error={error("numbers")}
-            defaultValue={values?.numbers}
-            rows={5}
-            maxLength={6000}
-            required
-          />
-          <TextField
-            name="contactNumber"
-            label={t("apply.contactNumber")}
-            hint={t("apply.contactNumber.hint")}
-            error={error("contactNumber")}
-            defaultValue={values?.contactNumber}
-            type="tel"
-            autoComplete="tel"
-            maxLength={30}
-            required
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t("apply.section.contacts")}</legend>
-          <TextField
-            name="email"
-            label={t("apply.email")}
-            hint={t("apply.email.hint")}
-            error={error("email")}
-            defaultValue={values?.email}
-            type="email"
-            autoComplete="email"
-            maxLength={254}
-            required
-          />
-          <TextField
-            name="representativeName"
-            label={t("apply.representativeName")}
-            hint={t("apply.representativeName.hint")}
-            error={error("representativeName")}
-            defaultValue={values?.representativeName}
-            autoComplete="name"
-            maxLength={150}
-            required
-          />
-        </fieldset>
+        {/* The key of the form as first rendered: a resubmit of it finds the first application. */}
+        <input type="hidden" name={fields.submissionKey.name} value={typedValue(fields.submissionKey) ?? submissionKey} />
+        <CompanyFieldset fields={fields} regions={regions} />
+        <NumbersFieldset fields={fields} serverNumbers={answer && "numbers" in answer ? answer.numbers : undefined} />
+        <ContactsFieldset fields={fields} />
         <p className="muted" id="apply-consent">
           {t("apply.consent")}
         </p>

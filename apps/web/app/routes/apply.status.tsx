@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit("applicationStatus", request, context);
   const { form, trusted } = await readForm(request);
   const submission = parseForm(form, applicationStatusFormSchema);
-  if (!trusted) return data({ result: submission.reply(), outcome: "csrf" as const }, { status: 400 });
+  if (!trusted) return data({ result: submission.reply(), outcome: "csrf" as const }, { status: 403 });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), outcome: "invalid" as const }, { status: 400 });
   }

@@ -33,7 +33,7 @@ export function ApproveForm({
   const schema = useMemo(() => approveFormSchema({ checksFailed }), [checksFailed]);
   const [form, fields] = useSchemaForm(schema, { id: "approve", lastResult });
   const submitting = useSubmittingIntent("approve");
-  const summary = summaryOf(t, [
+  const summary = summaryOf(t, form, [
     { field: fields.confirmFailedChecks, label: t("office.app.approve.confirm") },
     { field: fields.comment, label: t("office.app.approve.comment") },
   ]);
@@ -74,7 +74,7 @@ export function RejectForm({ lastResult }: { lastResult: SubmissionResult<FieldE
   const t = useT();
   const [form, fields] = useSchemaForm(rejectFormSchema, { id: "reject", lastResult });
   const submitting = useSubmittingIntent("reject");
-  const summary = summaryOf(t, [{ field: fields.reason, label: t("office.app.reject.reason") }]);
+  const summary = summaryOf(t, form, [{ field: fields.reason, label: t("office.app.reject.reason") }]);
   return (
     <>
       <ErrorSummary title={t("office.app.errorSummary", { count: summary.length })} errors={summary} />
