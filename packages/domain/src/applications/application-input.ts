@@ -32,10 +32,10 @@ export type ApplicationValidation =
  * rather than being submitted silently.
  */
 export function parseApplicationInput(
-  form: FormData | Record<string, unknown>,
+  typed: Partial<ApplicationFormValues>,
   knownRegionCodes: readonly string[],
 ): ApplicationValidation {
-  const values = formValues(form, applicationFields);
+  const values = formValues(typed, applicationFields);
   const fieldErrors: FieldErrors = {};
 
   const plain = applicationFieldRules.safeParse(values);

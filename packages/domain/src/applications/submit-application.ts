@@ -60,12 +60,13 @@ export type SubmitApplicationResult =
  */
 export async function submitApplication(
   deps: Deps,
-  form: FormData | Record<string, unknown>,
+  /** The application as typed: the web's form (or a script, a test) reads it, never the domain. */
+  typed: Partial<ApplicationFormValues>,
   context: { locale: Locale; clientAddress?: string | null },
   options: { renderPdf?: RenderApplicationPdf } = {},
 ): Promise<SubmitApplicationResult> {
   const regionCodes = listRegions(deps).map((r) => r.code);
-  const parsed = parseApplicationInput(form, regionCodes);
+  const parsed = parseApplicationInput(typed, regionCodes);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   const region = findRegion(deps, input.regionCode) as Region;
