@@ -187,13 +187,13 @@ export const figures: FigureSpec[] = [
   {
     name: "apply.concurrent",
     label: "GET /login p95 while clients submit applications (built server)",
-    baseline: "GET /login p95 on the idle server",
+    baseline: "GET /login p95 on the idle server (timed before and after the load)",
     async measure(options, log) {
       const result = await loginLatencyWhileApplying({
         webRoot: options.web,
         clients: Number(options.clients),
         submissions: Number(options.concurrentSubmissions),
-        idleProbes: 200,
+        idleProbes: 400,
         log,
       });
       log(
