@@ -531,7 +531,9 @@ export const usageEvents = sqliteTable(
  * A line's usage and charges in one billing month (a calendar month in the region's time zone,
  * `billing_month` = yyyymm), updated in the rating transaction: the month-to-date counters that the
  * allowance, the limits and the lists read. Home counters count all billed units, within the
- * allowance or beyond it; roaming never draws on the allowance.
+ * allowance or beyond it; roaming never draws on the allowance. The company index leaves the
+ * charges out on purpose: every rated batch changes them, and an index on them would be rewritten
+ * with every counter.
  */
 export const lineUsageMonths = sqliteTable(
   "line_usage_months",
@@ -556,7 +558,7 @@ export const lineUsageMonths = sqliteTable(
     /** The latest event time rated into this month (UTC ms): how fresh the figures are. */
     lastEventAt: integer("last_event_at"),
   },
-  (t) => [primaryKey({ columns: [t.lineId, t.billingMonth] }), index("line_usage_months_company_idx").on(t.companyId, t.billingMonth, t.totalCharge)],
+  (t) => [primaryKey({ columns: [t.lineId, t.billingMonth] }), index("line_usage_months_company_idx").on(t.companyId, t.billingMonth)],
 );
 
 // ─── Account movements (the balance is their sum) ───────────────────────────

@@ -48,8 +48,10 @@ interface MonthState {
   smsUsed: number;
   dataKbUsed: number;
   totalCharge: number;
-  /** What this batch adds, in the column order of `writeCounters`. */
+  /** What this batch adds, in the column order of `addToCounters`. */
   delta: number[];
+  /** Whether the row was there when the batch began (update) or is new (insert). */
+  stored: boolean;
   lastEventAt: number;
 }
 // delta indexes
@@ -82,18 +84,19 @@ function prepare(sqlite: Database.Database) {
       `insert into usage_events (event_key, line_id, started_at, kind, roaming, other_party, duration_seconds, volume_bytes, units, included_units, charge)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_key) do nothing`,
     ),
-    writeCounters: sqlite.prepare(
-      `insert into line_usage_months (line_id, billing_month, company_id, minutes_used, sms_used, data_kb_used, roaming_minutes,
-         roaming_sms, roaming_data_kb, calls_charge, sms_charge, data_charge, roaming_charge, total_charge, event_count, last_event_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (line_id, billing_month) do update set
-         minutes_used = minutes_used + excluded.minutes_used, sms_used = sms_used + excluded.sms_used,
-         data_kb_used = data_kb_used + excluded.data_kb_used, roaming_minutes = roaming_minutes + excluded.roaming_minutes,
-         roaming_sms = roaming_sms + excluded.roaming_sms, roaming_data_kb = roaming_data_kb + excluded.roaming_data_kb,
-         calls_charge = calls_charge + excluded.calls_charge, sms_charge = sms_charge + excluded.sms_charge,
-         data_charge = data_charge + excluded.data_charge, roaming_charge = roaming_charge + excluded.roaming_charge,
-         total_charge = total_charge + excluded.total_charge, event_count = event_count + excluded.event_count,
-         last_event_at = max(coalesce(last_event_at, 0), excluded.last_event_at)`,
+    // Counters known to exist are updated by key; new ones inserted (no failed insert first).
+    addToCounters: sqlite.prepare(
+      `update line_usage_months set
+         minutes_used = minutes_used + ?, sms_used = sms_used + ?, data_kb_used = data_kb_used + ?, roaming_minutes = roaming_minutes + ?,
+         roaming_sms = roaming_sms + ?, roaming_data_kb = roaming_data_kb + ?, calls_charge = calls_charge + ?, sms_charge = sms_charge + ?,
+         data_charge = data_charge + ?, roaming_charge = roaming_charge + ?, total_charge = total_charge + ?, event_count = event_count + ?,
+         last_event_at = max(coalesce(last_event_at, 0), ?)
+       where line_id = ? and billing_month = ?`,
+    ),
+    insertCounters: sqlite.prepare(
+      `insert into line_usage_months (minutes_used, sms_used, data_kb_used, roaming_minutes, roaming_sms, roaming_data_kb, calls_charge,
+         sms_charge, data_charge, roaming_charge, total_charge, event_count, last_event_at, line_id, billing_month, company_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     writeUsageMovements: sqlite.prepare(
       `insert into account_movements (account_id, region_code, kind, amount, occurred_at, billing_month, description, dedupe_key, created_at)
@@ -159,7 +162,7 @@ export function rateUsageEvents(deps: Pick<Deps, "db" | "clock">, events: readon
       if (month != null) {
         states.set(lineId * 1_000_000 + month, {
           lineId, month, companyId: row[5], minutesUsed: row[9] as number, smsUsed: row[10] as number, dataKbUsed: row[11] as number,
-          totalCharge: row[12] as number, delta: new Array(12).fill(0), lastEventAt: 0,
+          totalCharge: row[12] as number, delta: new Array(12).fill(0), lastEventAt: 0, stored: true,
         });
       }
     }
@@ -192,7 +195,7 @@ export function rateUsageEvents(deps: Pick<Deps, "db" | "clock">, events: readon
       const key = line[0] * 1_000_000 + month;
       let state = states.get(key);
       if (!state) {
-        state = { lineId: line[0], month, companyId: line[5], minutesUsed: 0, smsUsed: 0, dataKbUsed: 0, totalCharge: 0, delta: new Array(12).fill(0), lastEventAt: 0 };
+        state = { lineId: line[0], month, companyId: line[5], minutesUsed: 0, smsUsed: 0, dataKbUsed: 0, totalCharge: 0, delta: new Array(12).fill(0), lastEventAt: 0, stored: false };
         states.set(key, state);
       }
       stateOf[index] = state;
@@ -252,7 +255,9 @@ export function rateUsageEvents(deps: Pick<Deps, "db" | "clock">, events: readon
 
     // Write back once per line and month, once per account and day.
     for (const m of states.values()) {
-      if ((m.delta[D_EVENTS] as number) > 0) s.writeCounters.run(m.lineId, m.month, m.companyId, ...m.delta, m.lastEventAt);
+      if ((m.delta[D_EVENTS] as number) === 0) continue;
+      if (m.stored) s.addToCounters.run(...m.delta, m.lastEventAt, m.lineId, m.month);
+      else s.insertCounters.run(...m.delta, m.lastEventAt, m.lineId, m.month, m.companyId);
     }
     if (dayCharges.size > 0) {
       const balances = new Map<number, number>();
