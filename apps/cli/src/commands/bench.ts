@@ -13,6 +13,7 @@ import { PDFDocument } from "pdf-lib";
 import { openDeps } from "../env.ts";
 import { loginsPerSecond, reviewQueueSearchMs } from "./bench-access.ts";
 import { defaultWebRoot, loginLatencyWhileApplying } from "./bench-concurrent.ts";
+import { usageRatingFigure } from "./bench-usage.ts";
 
 /**
  * One measured figure beside its bare baseline from the same run. `ratio` says how many times
@@ -221,6 +222,7 @@ export const figures: FigureSpec[] = [
       return figure("office.search", queue.ours, queue.baseline, "ms");
     },
   },
+  usageRatingFigure,
 ];
 
 export function registerBench(program: Command) {

@@ -1,5 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
-import { createUsageSimulator, importUsageFile, rowProblemText } from "@cabinet/domain";
+import { createUsageSimulator, importUsageFile, rowProblemText, USAGE_IMPORT_BATCH } from "@cabinet/domain";
 import type { Command } from "commander";
 import { openDeps } from "../env.ts";
 
@@ -37,7 +37,7 @@ export function registerUsage(program: Command) {
     .description(
       "rate a usage file (CSV, see README 'Usage files'): malformed rows are reported with their row number and skipped, events already rated count nothing again",
     )
-    .option("--batch-size <n>", "events per transaction", "100000")
+    .option("--batch-size <n>", "events per transaction", String(USAGE_IMPORT_BATCH))
     .action(async (file: string, options: { batchSize: string }) => {
       const size = statSync(file).size;
       const deps = openDeps();
