@@ -3,7 +3,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
-import { ErrorSummary, PasswordField, summaryOf } from "~/components/field";
+import { ErrorSummary } from "~/components/field";
+import { PasswordField, summaryOf } from "~/components/schema-fields";
 import { useSchemaForm } from "~/components/schema-form";
 import { changePasswordFormSchema, passwordFields } from "~/forms/change-password-form";
 import { parseForm } from "~/forms/form-schema";

@@ -5,7 +5,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CompanyFieldset, ContactsFieldset, NumbersFieldset } from "~/components/apply/application-fieldsets";
 import { CsrfField } from "~/components/csrf-field";
-import { ErrorSummary, HiddenFieldsProblem, summaryOf, typedValue } from "~/components/field";
+import { ErrorSummary } from "~/components/field";
+import { HiddenFieldsProblem, summaryOf, typedValue } from "~/components/schema-fields";
 import { useSchemaForm } from "~/components/schema-form";
 import { applicationFormSchema } from "~/forms/application-form";
 import { type FieldError, parseForm, typedText } from "~/forms/form-schema";

@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
-import { InputField } from "~/components/field";
+import { InputField } from "~/components/schema-fields";
 import { useSchemaForm } from "~/components/schema-form";
 import { applicationStatusFormSchema } from "~/forms/application-status-form";
 import { parseForm } from "~/forms/form-schema";

@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
-import { HiddenFieldsProblem, InputField, PasswordField } from "~/components/field";
+import { HiddenFieldsProblem, InputField, PasswordField } from "~/components/schema-fields";
 import { LoginNotice, type LoginOutcome } from "~/components/login/login-notices";
 import { RegionSelect } from "~/components/region-select";
 import { useSchemaForm } from "~/components/schema-form";

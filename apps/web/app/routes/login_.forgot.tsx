@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
-import { InputField, typedValue } from "~/components/field";
+import { InputField, typedValue } from "~/components/schema-fields";
 import { RegionSelect } from "~/components/region-select";
 import { useSchemaForm } from "~/components/schema-form";
 import { parseForm, typedText } from "~/forms/form-schema";

@@ -1,4 +1,4 @@
-import { InputField, type SchemaField, SelectInput, TextAreaInput } from "~/components/field";
+import { InputField, type SchemaField, SelectInput, TextAreaInput } from "~/components/schema-fields";
 import { useT } from "~/root";
 
 /** The access application's fields, as conform hands them to the page. */

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { InputField } from "~/components/field";
+import { InputField } from "~/components/schema-fields";
 import { useSchemaForm } from "~/components/schema-form";
 import type { FieldError, SubmissionResult } from "~/forms/form-schema";
 import { verificationCodeFormSchema } from "~/forms/verify-form";

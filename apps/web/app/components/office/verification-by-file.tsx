@@ -2,7 +2,7 @@ import type { PdfVerification } from "@cabinet/domain";
 import { getFormProps } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
-import { InputField } from "~/components/field";
+import { InputField } from "~/components/schema-fields";
 import { Nowrap, RichText } from "~/components/rich-text";
 import { useSchemaForm } from "~/components/schema-form";
 import type { FieldError, SubmissionResult } from "~/forms/form-schema";
