@@ -1,10 +1,4 @@
 // @cabinet/pdf — pure renderers: data in, PDF bytes out (no database, no network).
 export type { ApplicationFormData, FormRegion } from "./types.ts";
 export { renderApplicationPdf, renderBlankApplicationPdf } from "./application-form.ts";
-export {
-  closePdfRenderPool,
-  configurePdfRenderPool,
-  renderApplicationPdfOffThread,
-  renderBlankApplicationPdfOffThread,
-  type PdfRenderPoolOptions,
-} from "./render-pool.ts";
+export { closePdfRenderPool, renderApplicationPdfOffThread, renderBlankApplicationPdfOffThread } from "./render-pool.ts";

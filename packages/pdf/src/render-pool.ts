@@ -7,25 +7,19 @@ import { packageRoot, requireFromPackageRoot } from "./package-root.ts";
 import type { RenderTask } from "./render-worker.ts";
 import type { ApplicationFormData, FormRegion } from "./types.ts";
 
+// Renders PDFs in worker threads (piscina), so that a form being drawn never holds up the event
+// loop that serves everybody else's pages. See docs/decisions/004-pdf-worker-threads.md.
+//
+// One pool per process, created on first use. Its threads each parse the fonts once and keep them
+// for the life of the process (min = max threads), so a document never pays for a font parse.
+
 /**
- * Renders PDFs in worker threads (piscina), so that a form being drawn never holds up the event
- * loop that serves everybody else's pages. See docs/decisions/004-pdf-worker-threads.md.
- *
- * One pool per process, created on first use. Its threads each parse the fonts once and keep them
- * for the life of the process (min = max threads), so a document never pays for a font parse.
+ * Worker threads: one core less than the machine has (one is the event loop's), at most 2: each
+ * costs about 100 MB, and two render some 200 forms a second.
  */
-export interface PdfRenderPoolOptions {
-  /** Worker threads; by default one core less than the machine has (one is the event loop's), at most 4. */
-  threads?: number;
-}
+const THREADS = Math.min(2, Math.max(1, availableParallelism() - 1));
 
 let pool: Piscina<RenderTask, Uint8Array> | undefined;
-let options: PdfRenderPoolOptions = {};
-
-/** Sets the pool's size; takes effect when the pool is (re)created. */
-export function configurePdfRenderPool(next: PdfRenderPoolOptions): void {
-  options = next;
-}
 
 /** The filled application PDF, rendered off the event loop; same bytes as `renderApplicationPdf`. */
 export function renderApplicationPdfOffThread(data: ApplicationFormData): Promise<Uint8Array> {
@@ -60,11 +54,10 @@ function renderPool(): Promise<Piscina<RenderTask, Uint8Array>> {
       // Loaded at run time from this package's root: piscina starts its own worker script from
       // its __dirname, which would not survive being bundled into the web server by Vite.
       const { Piscina: PiscinaPool } = requireFromPackageRoot()("piscina") as typeof import("piscina");
-      const threads = options.threads ?? Math.min(4, Math.max(1, availableParallelism() - 1));
       pool = new PiscinaPool<RenderTask, Uint8Array>({
         filename: pathToFileURL(filename).href,
-        minThreads: threads,
-        maxThreads: threads,
+        minThreads: THREADS,
+        maxThreads: THREADS,
         // Rendering is background work next to serving pages: on Linux the threads run one
         // notch of priority below the event loop (needs piscina's optional @napi-rs/nice).
         niceIncrement: 5,
