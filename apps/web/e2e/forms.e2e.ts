@@ -180,6 +180,25 @@ describe("a value the server tidied", () => {
   });
 });
 
+describe("the office queue's search (a GET form)", () => {
+  it("answers a search text over its limit with the field's message, keeping the text", async () => {
+    const context = await portal.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${portal.baseUrl}/login?region=ural`);
+    await page.getByLabel(exactly("Логин")).fill("staff");
+    await page.getByLabel(exactly("Пароль")).fill("Office2026demo");
+    await page.getByRole("button", { name: "Продолжить" }).click();
+    await page.waitForURL(/\/office$/);
+    const long = "Ромашка ".repeat(15).trim(); // 119 characters
+    const response = await page.goto(`${portal.baseUrl}/office?status=all&q=${encodeURIComponent(long)}`);
+    expect(response?.status()).toBe(400);
+    await expect(page.locator("#field-q-error").textContent()).resolves.toBe(tooLong(100));
+    await expect(page.getByLabel("Поиск").inputValue()).resolves.toBe(long);
+    await expect(page.getByLabel("Статус").inputValue()).resolves.toBe("all");
+    await context.close();
+  });
+});
+
 describe("input limits", () => {
   it("come from the forms' schemas into the pages", async () => {
     const page = await portal.browser.newPage();

@@ -52,6 +52,7 @@ const schemaModules = [
   "form-schema.ts",
   "login-form.ts",
   "logout-form.ts",
+  "review-queue-form.ts",
   "verify-form.ts",
 ];
 

@@ -9,6 +9,7 @@ import * as passwordForm from "./change-password-form.ts";
 import * as decisionForms from "./decision-forms.ts";
 import * as loginForms from "./login-form.ts";
 import * as logoutForm from "./logout-form.ts";
+import { reviewQueueFormSchema } from "./review-queue-form.ts";
 import * as verifyForms from "./verify-form.ts";
 
 /** Every message a schema carries: the codes its fields and rules answer with. */
@@ -44,6 +45,7 @@ const schemas = [
   loginForms.loginFormSchema,
   loginForms.forgotPasswordFormSchema,
   logoutForm.logoutFormSchema,
+  reviewQueueFormSchema,
   verifyForms.verificationCodeFormSchema,
   verifyForms.uploadedFormSchema,
 ];

@@ -6,6 +6,7 @@ import { approveFormSchema, decisionIntentSchema, issuePasswordFormSchema, rejec
 import { check, codesOf } from "./form-test-helpers.ts";
 import { forgotPasswordFormSchema, loginFormSchema } from "./login-form.ts";
 import { logoutFormSchema } from "./logout-form.ts";
+import { reviewQueueFormSchema } from "./review-queue-form.ts";
 import { looksLikePdf, MAX_VERIFIED_PDF_BYTES, uploadedFormSchema, verificationCodeFormSchema } from "./verify-form.ts";
 
 describe("login", () => {
@@ -136,5 +137,22 @@ describe("office decisions", () => {
     expect(codesOf(check(rejectFormSchema, { intent: "approve", reason: "Причина отказа" }))).toEqual({ intent: "form.expired" });
     expect(check(issuePasswordFormSchema, { intent: "issuePassword" }).ok).toBe(true);
     expect(codesOf(check(decisionIntentSchema, { intent: "x".repeat(21) }))).toEqual({ intent: "form.expired" });
+  });
+});
+
+describe("office queue filters", () => {
+  it("trim the search text and fall back to the defaults for lists they do not offer", () => {
+    expect(check(reviewQueueFormSchema, { status: "all", q: "  Ромашка ", sort: "newest" })).toEqual({
+      ok: true,
+      value: { status: "all", q: "Ромашка", sort: "newest" },
+    });
+    expect(check(reviewQueueFormSchema, { status: "deleted", sort: "random" })).toEqual({
+      ok: true,
+      value: { status: "submitted", sort: "oldest" },
+    });
+  });
+
+  it("answer a search text over 100 characters with a field message", () => {
+    expect(codesOf(check(reviewQueueFormSchema, { q: "я".repeat(101) }))).toEqual({ q: "field.tooLong" });
   });
 });

@@ -1,7 +1,11 @@
 import { findRegion, formatRegionDateTime, listReviewQueue, REVIEW_QUEUE_LIMIT, type ReviewQueueQuery } from "@cabinet/domain";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { SelectField, TextField } from "~/components/field";
+import { InputField, SelectInput } from "~/components/schema-fields";
+import { useSchemaForm } from "~/components/schema-form";
+import { parseForm } from "~/forms/form-schema";
+import { queueSorts, queueStatuses, reviewQueueFormSchema } from "~/forms/review-queue-form";
 import { translator } from "~/i18n/i18n";
 import { formatAge } from "~/lib/format-age";
 import { useT } from "~/root";
@@ -11,21 +15,17 @@ import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
-const statuses = ["submitted", "approved", "rejected", "all"] as const;
-const sorts = ["oldest", "newest"] as const;
-
-function pick<T extends string>(allowed: readonly T[], value: string | null, fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
+const listsOnly = reviewQueueFormSchema.pick({ status: true, sort: true });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "office:review-applications");
   const url = new URL(request.url);
-  const query = {
-    status: pick(statuses, url.searchParams.get("status"), "submitted"),
-    q: (url.searchParams.get("q") ?? "").slice(0, 100),
-    sort: pick(sorts, url.searchParams.get("sort"), "oldest"),
-  } satisfies ReviewQueueQuery;
+  const filters = parseForm(url.searchParams, reviewQueueFormSchema);
+  // A search text over its limit gets its message; the lists still apply.
+  const query: Required<ReviewQueueQuery> =
+    filters.status === "success"
+      ? { ...filters.value, q: filters.value.q ?? "" }
+      : { ...listsOnly.parse(Object.fromEntries(url.searchParams)), q: "" };
   const deps = await appDeps();
   const locale = await getLocale(request);
   const region = findRegion(deps, actor.regionCode);
@@ -41,19 +41,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ageMs: row.ageMs,
   }));
   const t = translator(locale);
-  return {
+  const body = {
     title: t("office.queue.title"),
     regionName: region ? (locale === "en" ? region.nameEn : region.nameRu) : actor.regionCode,
     query,
+    lastResult: filters.status === "success" ? null : filters.reply(),
     rows,
     limited: rows.length >= REVIEW_QUEUE_LIMIT,
     passwordChanged: url.searchParams.get("changed") === "1",
   };
+  return filters.status === "success" ? body : data(body, { status: 400 });
 }
 
 export default function ReviewQueuePage() {
   const t = useT();
-  const { regionName, query, rows, limited, passwordChanged } = useLoaderData<typeof loader>();
+  const { regionName, query, lastResult, rows, limited, passwordChanged } = useLoaderData<typeof loader>();
+  const [form, fields] = useSchemaForm(reviewQueueFormSchema, { id: "queue-filters", lastResult, defaultValue: query });
   const filtered = query.q !== "";
   return (
     <>
@@ -68,31 +71,24 @@ export default function ReviewQueuePage() {
           <p className="lead">{t("office.queue.region", { region: regionName })}</p>
         </div>
       </div>
-      <Form method="get" className="filters panel" role="search" aria-label={t("office.queue.filters")}>
-        <SelectField name="status" label={t("office.queue.status")} defaultValue={query.status}>
-          {statuses.map((s) => (
+      <Form method="get" className="filters panel" role="search" aria-label={t("office.queue.filters")} {...getFormProps(form)}>
+        <SelectInput field={fields.status} label={t("office.queue.status")}>
+          {queueStatuses.map((s) => (
             <option key={s} value={s}>
               {s === "all" ? t("office.queue.status.all") : t(`status.state.${s}`)}
             </option>
           ))}
-        </SelectField>
+        </SelectInput>
         <div className="filters-grow">
-          <TextField
-            name="q"
-            type="search"
-            label={t("office.queue.q")}
-            hint={t("office.queue.q.hint")}
-            defaultValue={query.q}
-            maxLength={100}
-          />
+          <InputField field={fields.q} type="search" label={t("office.queue.q")} hint={t("office.queue.q.hint")} />
         </div>
-        <SelectField name="sort" label={t("office.queue.sort")} defaultValue={query.sort}>
-          {sorts.map((s) => (
+        <SelectInput field={fields.sort} label={t("office.queue.sort")}>
+          {queueSorts.map((s) => (
             <option key={s} value={s}>
               {t(`office.queue.sort.${s}`)}
             </option>
           ))}
-        </SelectField>
+        </SelectInput>
         <div className="filters-buttons">
           <button type="submit" className="button">
             {t("office.queue.apply")}
