@@ -44,7 +44,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     regionCode: region?.code ?? "",
     step: region && !changing ? ("credentials" as const) : ("region" as const),
     next: next ?? "",
-    login: (url.searchParams.get("login") ?? "").slice(0, 100),
+    // Filled in by the password page after it locked the login; checked like a typed one when sent.
+    login: url.searchParams.get("login") ?? "",
     maxFailedAttempts: MAX_FAILED_ATTEMPTS,
     // Sent here by the password change that locked the login; the notice only explains, it decides nothing.
     locked: url.searchParams.get("locked") === "1",

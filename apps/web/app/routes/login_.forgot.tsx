@@ -28,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: translator(locale)("forgot.title"),
     regions,
     regionCode: regions.some((r) => r.code === asked) ? (asked as string) : "",
-    login: (url.searchParams.get("login") ?? "").slice(0, 100),
+    // Filled in by the login page's restore link; checked like a typed one when sent.
+    login: url.searchParams.get("login") ?? "",
     sent: url.searchParams.get("sent") === "1",
   };
 }
