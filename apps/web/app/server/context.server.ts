@@ -53,7 +53,9 @@ async function createAppContext(): Promise<AppContext> {
     clock: systemClock,
     config: { publicUrl: env.PUBLIC_URL, mailFrom: env.MAIL_FROM, officeEmailOverrides: env.officeEmailOverrides },
   };
-  const demoCredentials = env.DEMO_DATA === "on" ? await seedDemoData(deps) : [];
+  // The portal's demo: also the 300- and 5,000-line companies and three months of history (the large
+  // company's rated in the background by startDemoHistoryWorker below).
+  const demoCredentials = env.DEMO_DATA === "on" ? await seedDemoData(deps, { largeCompanies: true, history: true }) : [];
   // Where the outbox is delivered, expired records are pruned too (OUTBOX_WORKER=off: by the
   // separate `pnpm cabinet outbox work`).
   const outbox = env.OUTBOX_WORKER === "on" ? startBackgroundWork(env, deps) : null;

@@ -32,13 +32,14 @@ export function planDemoHistory(deps: Pick<Deps, "db" | "clock">, input: { compa
 }
 
 /**
- * Rates the next `maxDays` days of the planned demo histories (all of them when not given; of the
- * given companies only, if any) and returns whether any of them is still unfinished. Safe to stop at any point: a day rated twice
+ * Rates the next `maxDays` days — or about `maxEvents` events of one company — of the planned demo
+ * histories (all of them when neither is given; of the given companies only, if any) and returns
+ * whether any of them is still unfinished. Safe to stop at any point: a day rated twice
  * counts nothing twice (the same event ids), and the next call goes on where this one stopped.
  */
 export function continueDemoHistory(
   deps: Pick<Deps, "db" | "clock">,
-  options: { maxDays?: number; companyIds?: number[]; intensity?: number; onProgress?: (rated: number) => void } = {},
+  options: { maxDays?: number; maxEvents?: number; companyIds?: number[]; intensity?: number; onProgress?: (rated: number) => void } = {},
 ): boolean {
   let daysLeft = options.maxDays ?? Number.POSITIVE_INFINITY;
   for (;;) {
@@ -52,7 +53,9 @@ export function continueDemoHistory(
     if (daysLeft <= 0) return true;
     const zone = timeZoneOf(deps, run.regionCode);
     const profiles = companyProfiles(deps, run.companyId, zone, run.seed, run.fromAt, run.toAt);
-    const days = Math.min(daysLeft, Math.ceil((run.toAt - run.ratedThrough) / DAY_MS));
+    // About `maxEvents` events (110 a line and month), never less than a quarter of a day.
+    const byEvents = options.maxEvents === undefined ? daysLeft : Math.max(0.25, options.maxEvents / Math.max(1, profiles.length * 3.7 * (options.intensity ?? 1)));
+    const days = Math.min(daysLeft, byEvents, Math.ceil((run.toAt - run.ratedThrough) / DAY_MS));
     const to = Math.min(run.toAt, run.ratedThrough + days * DAY_MS);
     const outcome = rateDemoTraffic(deps, profiles, {
       from: run.ratedThrough,
@@ -63,6 +66,7 @@ export function continueDemoHistory(
     });
     options.onProgress?.(outcome.rated);
     daysLeft -= days;
+    if (options.maxEvents !== undefined) daysLeft = 0;
     deps.db.update(demoHistoryRuns).set({ ratedThrough: to }).where(eq(demoHistoryRuns.companyId, run.companyId)).run();
     if (to >= run.toAt) finishRun(deps, run, zone);
   }
@@ -131,7 +135,7 @@ export interface DemoHistoryWorker {
 }
 
 /**
- * Generates the pending demo histories in the background, a quarter of a day at a time with a
+ * Generates the pending demo histories in the background, about 20,000 events at a time with a
  * pause between, so that the portal keeps answering; stops by itself when nothing is pending.
  */
 export function startDemoHistoryWorker(deps: Pick<Deps, "db" | "clock">, options: { pauseMs?: number; onError?: (error: unknown) => void } = {}): DemoHistoryWorker {
@@ -141,8 +145,8 @@ export function startDemoHistoryWorker(deps: Pick<Deps, "db" | "clock">, options
   const tick = () => {
     running = new Promise((resolve) => {
       try {
-        // A quarter of a day's events at a time: a few tenths of a second of the event loop.
-        if (!stopped && continueDemoHistory(deps, { maxDays: 0.25 })) timer = setTimeout(tick, options.pauseMs ?? 50);
+        // About 20,000 events at a time: a few tenths of a second of the event loop.
+        if (!stopped && continueDemoHistory(deps, { maxEvents: 20_000 })) timer = setTimeout(tick, options.pauseMs ?? 50);
       } catch (error) {
         options.onError?.(error);
       }

@@ -1,7 +1,9 @@
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { balanceDiscrepancies } from "../accounts/movements.ts";
 import { actorOfUser } from "../auth/actor.ts";
 import { getCompanyOverview } from "../cabinet/company-overview.ts";
+import { users } from "../db/schema.ts";
 import { createTestDeps } from "../testing/test-deps.ts";
 import { continueDemoHistory, demoHistoryStatus } from "./demo-history.ts";
 import { seedDemoData } from "./seed-demo-data.ts";
@@ -13,22 +15,24 @@ function seeded() {
 }
 
 const admin = (deps: ReturnType<typeof seeded>, regionCode: string, login: string) => {
-  const user = deps.db.$client.prepare("select * from users where region_code = ? and login = ?").get(regionCode, login) as Record<string, unknown>;
-  return actorOfUser({
-    ...(user as never),
-    companyId: user.company_id as number,
-    regionCode,
-    login,
-    displayName: user.display_name as string,
-    role: "company_admin",
-    mustChangePassword: false,
-  });
+  const user = deps.db.select().from(users).where(and(eq(users.regionCode, regionCode), eq(users.login, login))).get();
+  if (!user) throw new Error(`no ${login} in ${regionCode}`);
+  return actorOfUser(user);
 };
 
 describe("the demo data", () => {
-  it("gives АО «Вектор» 12 lines in every region and Ural two larger companies, with realistic invented employees and three months of rated usage", async () => {
+  it("is small by default (for tests): АО «Вектор», the operator's records, no history", async () => {
     const deps = seeded();
-    const credentials = await seedDemoData(deps);
+    await seedDemoData(deps);
+    const count = (sql: string) => deps.db.$client.prepare(sql).pluck().get() as number;
+    expect(count("select count(*) from lines")).toBe(9 * (6 + 12 + 3));
+    expect(count("select count(*) from usage_events")).toBe(0);
+    expect(getCompanyOverview(deps, admin(deps, "ural", "vector")).lineCount).toBe(12);
+  });
+
+  it("for the portal gives АО «Вектор» 12 lines in every region and Ural two larger companies, with realistic invented employees and three months of rated usage", async () => {
+    const deps = seeded();
+    const credentials = await seedDemoData(deps, { largeCompanies: true, history: true });
     expect(credentials.join("\n")).toMatch(/vector.*Vector2026demo[\s\S]*polus.*Polus2026demo[\s\S]*gorizont.*Gorizont2026demo/);
     const count = (sql: string, ...params: unknown[]) => deps.db.$client.prepare(sql).pluck().get(...params) as number;
     for (const region of ["moscow", "ural", "fareast"]) {

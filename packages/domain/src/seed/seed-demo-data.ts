@@ -38,24 +38,34 @@ function demoMsisdn(regionIndex: number, accountIndex: number, lineIndex: number
   return `+79${String(200_000_000 + regionIndex * 1_000_000 + accountIndex * 1000 + lineIndex)}`;
 }
 
+export interface DemoDataOptions {
+  /** The 300- and 5,000-line companies of Ural (the portal's demo; tests do without them). */
+  largeCompanies?: boolean;
+  /**
+   * Three months of usage, fees and payments for every company: rated at once for the small ones,
+   * planned for the 5,000-line one (rated by `startDemoHistoryWorker`; "all" rates it at once too).
+   */
+  history?: boolean | "all";
+}
+
 /**
  * Fills an empty database with invented demo data: in every region three accounts of the
  * operator's records, one of them АО «Вектор» (12 lines) with its administrator, and office staff;
- * in Ural two larger companies (300 and 5,000 lines); three months of rated usage, fees and
- * payments for every company (the 5,000-line company's usage is only planned unless `history` is
- * "all": `startDemoHistoryWorker` rates it); and a few applications for Ural's office to review.
+ * optionally in Ural two larger companies (300 and 5,000 lines) and the companies' months of
+ * history (see DemoDataOptions); and a few applications for Ural's office to review.
  * Returns the credentials to print on start (none when the database already had users).
  */
-export async function seedDemoData(deps: Deps, options: { history?: "all" | "small-now" } = {}): Promise<string[]> {
+export async function seedDemoData(deps: Deps, options: DemoDataOptions = {}): Promise<string[]> {
   const { db } = deps;
   if ((db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return [];
   const staffHash = await hashPassword(DEMO_STAFF_PASSWORD);
   const adminHash = await hashPassword(DEMO_ADMIN_PASSWORD);
-  const largeHashes = await Promise.all(DEMO_LARGE_COMPANIES.map((c) => hashPassword(c.password)));
+  const largeCompanies = options.largeCompanies ? DEMO_LARGE_COMPANIES : [];
+  const largeHashes = await Promise.all(largeCompanies.map((c) => hashPassword(c.password)));
   const now = deps.clock.now();
   // Lines were issued well before the history starts.
   const issuedAt = new Date(now.getTime() - 400 * 86_400_000);
-  const companiesWithHistory: { companyId: number; accountId: number; regionCode: string }[] = [];
+  const companiesWithHistory: { companyId: number; accountId: number; regionCode: string; lines: number }[] = [];
 
   inTransaction(db, () => {
     regionCatalogue.forEach((region, regionIndex) => {
@@ -86,7 +96,7 @@ export async function seedDemoData(deps: Deps, options: { history?: "all" | "sma
         };
         const { companyId, accountId } = createDemoCompany(db, spec);
         if (companyId === null) return;
-        companiesWithHistory.push({ companyId, accountId, regionCode: region.code });
+        companiesWithHistory.push({ companyId, accountId, regionCode: region.code, lines: demo.lines });
         db.insert(users)
           .values({
             regionCode: region.code,
@@ -102,7 +112,7 @@ export async function seedDemoData(deps: Deps, options: { history?: "all" | "sma
           .run();
       });
     });
-    DEMO_LARGE_COMPANIES.forEach((demo, index) => {
+    largeCompanies.forEach((demo, index) => {
       const { companyId, accountId } = createDemoCompany(db, {
         regionCode: "ural",
         companyName: demo.companyName,
@@ -115,7 +125,7 @@ export async function seedDemoData(deps: Deps, options: { history?: "all" | "sma
         activatedAt: issuedAt,
       });
       if (companyId === null) return;
-      companiesWithHistory.push({ companyId, accountId, regionCode: "ural" });
+      companiesWithHistory.push({ companyId, accountId, regionCode: "ural", lines: demo.lineCount });
       db.insert(users)
         .values({
           regionCode: "ural",
@@ -132,14 +142,15 @@ export async function seedDemoData(deps: Deps, options: { history?: "all" | "sma
     });
   });
 
-  // Three months of usage, fees and payments for every company. The small companies' history is
-  // rated now (a few seconds); the 5,000-line company's is left to `startDemoHistoryWorker`, which
-  // the portal runs after it is up (the pages can ask `demoHistoryStatus`).
-  for (const [index, company] of companiesWithHistory.entries()) {
-    planDemoHistory(deps, { companyId: company.companyId, regionCode: company.regionCode, months: 3, seed: 700 + index });
+  // The small companies' history is rated now (a few seconds); the 5,000-line company's is left to
+  // `startDemoHistoryWorker`, which the portal runs once it is up (pages ask `demoHistoryStatus`).
+  if (options.history) {
+    for (const [index, company] of companiesWithHistory.entries()) {
+      planDemoHistory(deps, { companyId: company.companyId, regionCode: company.regionCode, months: 3, seed: 700 + index });
+    }
+    const now = companiesWithHistory.filter((c) => options.history === "all" || c.lines < 1000).map((c) => c.companyId);
+    continueDemoHistory(deps, { companyIds: now });
   }
-  const largeId = companiesWithHistory.at(-1)?.companyId;
-  continueDemoHistory(deps, { companyIds: companiesWithHistory.map((c) => c.companyId).filter((id) => options.history === "all" || id !== largeId) });
 
   // Applications for Ural's office to review: one that matches the records, two that don't.
   const demoApplications = [
@@ -166,6 +177,6 @@ export async function seedDemoData(deps: Deps, options: { history?: "all" | "sma
   return [
     `Office staff, every region: login "${DEMO_STAFF_LOGIN}", password "${DEMO_STAFF_PASSWORD}"`,
     `Company administrator (АО «Вектор», 12 lines), every region: login "${DEMO_ADMIN_LOGIN}", password "${DEMO_ADMIN_PASSWORD}"`,
-    ...DEMO_LARGE_COMPANIES.map((c) => `Company administrator (${c.companyName}, ${c.lineCount} lines), Ural: login "${c.login}", password "${c.password}"`),
+    ...largeCompanies.map((c) => `Company administrator (${c.companyName}, ${c.lineCount} lines), Ural: login "${c.login}", password "${c.password}"`),
   ];
 }
