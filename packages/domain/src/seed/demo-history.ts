@@ -135,7 +135,7 @@ export interface DemoHistoryWorker {
 }
 
 /**
- * Generates the pending demo histories in the background, about 20,000 events at a time with a
+ * Generates the pending demo histories in the background, about 8,000 events at a time with a
  * pause between, so that the portal keeps answering; stops by itself when nothing is pending.
  */
 export function startDemoHistoryWorker(deps: Pick<Deps, "db" | "clock">, options: { pauseMs?: number; onError?: (error: unknown) => void } = {}): DemoHistoryWorker {
@@ -145,8 +145,8 @@ export function startDemoHistoryWorker(deps: Pick<Deps, "db" | "clock">, options
   const tick = () => {
     running = new Promise((resolve) => {
       try {
-        // About 20,000 events at a time: a few tenths of a second of the event loop.
-        if (!stopped && continueDemoHistory(deps, { maxEvents: 20_000 })) timer = setTimeout(tick, options.pauseMs ?? 50);
+        // About 8,000 events at a time: a few tenths of a second of the event loop.
+        if (!stopped && continueDemoHistory(deps, { maxEvents: 8_000 })) timer = setTimeout(tick, options.pauseMs ?? 50);
       } catch (error) {
         options.onError?.(error);
       }

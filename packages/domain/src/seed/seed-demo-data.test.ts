@@ -49,8 +49,13 @@ describe("the demo data", () => {
     for (const name of names) expect(name).toMatch(/^[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+$/);
     expect(new Set(names).size).toBeGreaterThan(names.length * 0.8);
 
-    // The small companies' history is there at once: every month since August, fees and payments.
+    // АО «Вектор»'s history is there at once: every month since August, fees and payments.
+    const vector = admin(deps, "ural", "vector");
+    expect(demoHistoryStatus(deps, vector)).toMatchObject({ pending: false });
+    // The larger companies' history is rated in the background; here at once.
     const polus = admin(deps, "ural", "polus");
+    expect(demoHistoryStatus(deps, polus)).toMatchObject({ pending: true });
+    continueDemoHistory(deps, { companyIds: [polus.companyId as number] });
     expect(demoHistoryStatus(deps, polus)).toMatchObject({ pending: false });
     const months = deps.db.$client
       .prepare("select distinct billing_month from line_usage_months where company_id = ? order by 1")

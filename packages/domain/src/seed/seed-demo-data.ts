@@ -42,8 +42,8 @@ export interface DemoDataOptions {
   /** The 300- and 5,000-line companies of Ural (the portal's demo; tests do without them). */
   largeCompanies?: boolean;
   /**
-   * Three months of usage, fees and payments for every company: rated at once for the small ones,
-   * planned for the 5,000-line one (rated by `startDemoHistoryWorker`; "all" rates it at once too).
+   * Three months of usage, fees and payments for every company: rated at once for АО «Вектор»,
+   * planned for the large ones (rated by `startDemoHistoryWorker`; "all" rates them at once too).
    */
   history?: boolean | "all";
 }
@@ -142,13 +142,13 @@ export async function seedDemoData(deps: Deps, options: DemoDataOptions = {}): P
     });
   });
 
-  // The small companies' history is rated now (a few seconds); the 5,000-line company's is left to
-  // `startDemoHistoryWorker`, which the portal runs once it is up (pages ask `demoHistoryStatus`).
+  // АО «Вектор»'s history is rated now (a second or two); the 300- and 5,000-line companies' is left
+  // to `startDemoHistoryWorker`, which the portal runs once it is up (pages ask `demoHistoryStatus`).
   if (options.history) {
     for (const [index, company] of companiesWithHistory.entries()) {
       planDemoHistory(deps, { companyId: company.companyId, regionCode: company.regionCode, months: 3, seed: 700 + index });
     }
-    const now = companiesWithHistory.filter((c) => options.history === "all" || c.lines < 1000).map((c) => c.companyId);
+    const now = companiesWithHistory.filter((c) => options.history === "all" || c.lines < 100).map((c) => c.companyId);
     continueDemoHistory(deps, { companyIds: now });
   }
 
