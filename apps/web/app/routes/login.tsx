@@ -57,7 +57,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return body;
 }
 
-const failureStatus: Record<LoginOutcome, number> = { missing: 400, invalid: 400, locked: 403, throttled: 429 };
+const failureStatus: Record<LoginOutcome, number> = { badInput: 400, invalid: 400, locked: 403, throttled: 429 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit("login", request, context);
@@ -71,9 +71,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ outcome, regionCode: region?.code ?? "", result }, { status: failureStatus[outcome] });
   };
 
-  if (submission.status !== "success") return fail("missing");
+  if (submission.status !== "success") return fail("badInput");
   const { regionCode, login, password } = submission.value;
-  if (!findRegion(deps, regionCode)) return fail("missing", { regionCode: { code: "region.required" } });
+  if (!findRegion(deps, regionCode)) return fail("badInput", { regionCode: { code: "region.required" } });
 
   const result = await logIn(deps, { regionCode, login, password, clientAddress: clientAddress(context) });
   if (!result.ok) return fail(result.reason);

@@ -2,7 +2,8 @@ import { Link } from "@remix-run/react";
 import { Nowrap, RichText } from "~/components/rich-text";
 import { useT } from "~/root";
 
-export type LoginOutcome = "invalid" | "locked" | "throttled" | "missing";
+/** How a login attempt failed: its fields (their messages are on the form), the password, a lock, or too many tries. */
+export type LoginOutcome = "badInput" | "invalid" | "locked" | "throttled";
 
 /**
  * What a refused login says. A locked login is explained with both ways out: a temporary password
