@@ -118,10 +118,11 @@ export function generateTraffic(
           // Local working hours mostly: 8:00–20:00 with a few evening events.
           const localHour = line.device === "sensor" ? random() * 24 : random() < 0.85 ? 8 + random() * 12 : 20 + random() * 3.9;
           const startedAt = Math.floor(dayStart - offset + localHour * 3_600_000);
-          if (startedAt < options.from || startedAt >= options.to) continue;
+          // Made and numbered before the cut to [from, to): a day generated in pieces draws the same
+          // random numbers in the same order, so its events and their ids are the same.
           sequence++;
           const event = makeUsageEvent(random, line, kind, startedAt, `${options.idPrefix}-${dayNumber}-${sequence}`, roaming);
-          events.push(event);
+          if (startedAt >= options.from && startedAt < options.to) events.push(event);
         }
       }
     }

@@ -6,6 +6,8 @@ import { getCompanyOverview } from "../cabinet/company-overview.ts";
 import { users } from "../db/schema.ts";
 import { createTestDeps } from "../testing/test-deps.ts";
 import { continueDemoHistory, demoHistoryStatus } from "./demo-history.ts";
+import type { UsageEventInput } from "../usage/rate-usage-events.ts";
+import { generateTraffic } from "./demo-usage.ts";
 import { seedDemoData } from "./seed-demo-data.ts";
 
 function seeded() {
@@ -73,4 +75,23 @@ describe("the demo data", () => {
     // Midnight to six in the morning in Yekaterinburg: a few night owls.
     expect(count("select count(*) from line_usage_months where company_id = ?", gorizont.companyId)).toBeGreaterThan(10);
   }, 120_000);
+});
+
+describe("the demo history", () => {
+  it("is the same whether a day is generated whole or in pieces", () => {
+    const profiles = [
+      { msisdn: "+79000000001", timeZone: "Asia/Yekaterinburg", activity: 2, device: "phone" as const, roamingDays: new Set<number>() },
+      { msisdn: "+79000000002", timeZone: "Asia/Yekaterinburg", activity: 1, device: "modem" as const, roamingDays: new Set<number>() },
+    ];
+    const from = Date.parse("2026-11-02T00:00:00Z");
+    const to = from + 2 * 86_400_000;
+    const whole: UsageEventInput[] = [];
+    generateTraffic(profiles, { from, to, seed: 5, idPrefix: "d" }, (events) => whole.push(...events));
+    const pieces: UsageEventInput[] = [];
+    for (let start = from; start < to; start += 5 * 3_600_000) {
+      generateTraffic(profiles, { from: start, to: Math.min(to, start + 5 * 3_600_000), seed: 5, idPrefix: "d" }, (events) => pieces.push(...events));
+    }
+    expect(whole.length).toBeGreaterThan(5);
+    expect(pieces).toEqual(whole);
+  });
 });
