@@ -3,6 +3,9 @@ import { enPosture } from "./posture.en.ts";
 import { enLimits } from "./limits.en.ts";
 import { enOps } from "./ops.en.ts";
 import { enForms } from "./forms.en.ts";
+import { enLines } from "./lines.en.ts";
+import { enLine } from "./line.en.ts";
+import { enEmployees } from "./employees.en.ts";
 import type { MessageKey } from "./ru.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -11,6 +14,9 @@ export const en: Record<MessageKey, string> = {
   ...enLimits,
   ...enOps,
   ...enForms,
+  ...enLines,
+  ...enLine,
+  ...enEmployees,
   "app.name": "Corporate cabinet",
   "app.tagline": "Self-service for business: employee numbers, limits, tariffs and call details",
   "nav.apply": "Get access",

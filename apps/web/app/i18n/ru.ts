@@ -4,6 +4,9 @@ import { ruPosture } from "./posture.ru.ts";
 import { ruLimits } from "./limits.ru.ts";
 import { ruOps } from "./ops.ru.ts";
 import { ruForms } from "./forms.ru.ts";
+import { ruLines } from "./lines.ru.ts";
+import { ruLine } from "./line.ru.ts";
+import { ruEmployees } from "./employees.ru.ts";
 
 export const ru = {
   ...ruAccess,
@@ -11,6 +14,9 @@ export const ru = {
   ...ruLimits,
   ...ruOps,
   ...ruForms,
+  ...ruLines,
+  ...ruLine,
+  ...ruEmployees,
   "app.name": "Корпоративный кабинет",
   "app.tagline": "Самообслуживание для бизнеса: номера сотрудников, лимиты, тарифы и детализация",
   "nav.apply": "Подключиться",
