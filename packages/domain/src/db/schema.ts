@@ -610,3 +610,30 @@ export const demoHistoryRuns = sqliteTable("demo_history_runs", {
   ratedThrough: integer("rated_through").notNull(),
   finishedAt: integer("finished_at"),
 });
+
+// ─── Employee data by file ──────────────────────────────────────────────────
+/**
+ * An employee file's import preview, kept so that applying it writes exactly what was shown: the
+ * changes with the line versions they were computed against, the departments to create, and the
+ * file's hash. Applied once; a line changed since refuses the whole apply.
+ */
+export const employeeImports = sqliteTable(
+  "employee_imports",
+  {
+    /** Random, unguessable; the preview page and the apply form carry it. */
+    token: text("token").primaryKey(),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    /** The whole preview as JSON (see lines/employee-file.ts EmployeeImportPreview). */
+    preview: text("preview", { mode: "json" }).notNull(),
+    createdAt: integer("created_at").notNull(), // UTC ms
+    appliedAt: integer("applied_at"),
+  },
+  (t) => [index("employee_imports_company_idx").on(t.companyId, t.createdAt)],
+);
