@@ -47,6 +47,7 @@ export * from "./lines/employees.ts";
 export * from "./lines/issue-lines.ts";
 export * from "./lines/line-blocks.ts";
 export * from "./lines/line-details.ts";
+export * from "./lines/line-history.ts";
 export * from "./lines/line-services.ts";
 export * from "./lines/line-status.ts";
 export * from "./seed/demo-companies.ts";

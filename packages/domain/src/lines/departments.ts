@@ -53,6 +53,19 @@ export function createDepartment(deps: Deps, actor: Actor, input: { name: string
   });
 }
 
+/**
+ * The department of that name, created (and audited) when the company has none yet: for an
+ * administrator who types a new department while editing a line. Call inside the line's transaction.
+ */
+export function departmentNamed(deps: Deps, tx: Db, actor: Actor, companyId: number, rawName: string): number {
+  const name = cleanDepartmentName(rawName);
+  const existing = tx.select({ id: departments.id }).from(departments).where(and(eq(departments.companyId, companyId), eq(departments.nameFolded, foldText(name)))).get();
+  if (existing) return existing.id;
+  const id = ensureDepartment(tx, companyId, name, deps.clock.now());
+  audit(deps, tx, actor, companyId, "department.created", id, null, { name });
+  return id;
+}
+
 /** Renames a department: every line in it shows the new name, since lines point at the department. */
 export function renameDepartment(deps: Deps, actor: Actor, input: { departmentId: number; name: string }): void {
   const companyId = actingCompany(actor);

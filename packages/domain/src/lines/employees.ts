@@ -7,6 +7,7 @@ import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { foldText } from "../shared/text-folding.ts";
 import { StaleLineError, findCompanyLine } from "./company-lines.ts";
+import { departmentNamed } from "./departments.ts";
 
 export const EMPLOYEE_NAME_MAX = 200;
 
@@ -17,6 +18,8 @@ export interface EmployeeInput {
   /** Empty: the line has no named user (a device, a spare SIM). */
   employeeName: string;
   departmentId: number | null;
+  /** A department typed in instead of chosen: the company's one of that name, created if new. */
+  newDepartmentName?: string;
 }
 
 /**
@@ -29,11 +32,16 @@ export function updateLineEmployee(deps: Deps, actor: Actor, input: EmployeeInpu
   if (employeeName.length > EMPLOYEE_NAME_MAX) throw new DomainError("invalid", "name too long", { employeeName: { code: "tooLong" } });
   return inTransaction(deps.db, (tx) => {
     const line = findCompanyLine(tx, actor, input.lineId);
-    if (input.departmentId !== null) {
+    let departmentId = input.departmentId;
+    if (input.newDepartmentName?.trim()) {
+      // Checked before the department is made, so a stale save creates nothing either.
+      if (line.version !== input.expectedVersion) throw new StaleLineError(line.version);
+      departmentId = departmentNamed(deps, tx, actor, line.companyId as number, input.newDepartmentName);
+    } else if (departmentId !== null) {
       const own = tx
         .select({ id: departments.id })
         .from(departments)
-        .where(and(eq(departments.id, input.departmentId), eq(departments.companyId, line.companyId as number)))
+        .where(and(eq(departments.id, departmentId), eq(departments.companyId, line.companyId as number)))
         .get();
       if (!own) throw new DomainError("invalid", "not a department of the company", { departmentId: { code: "department.unknown" } });
     }
@@ -43,7 +51,7 @@ export function updateLineEmployee(deps: Deps, actor: Actor, input: EmployeeInpu
       .set({
         employeeName: employeeName || null,
         employeeNameFolded: employeeName ? foldText(employeeName) : null,
-        departmentId: input.departmentId,
+        departmentId,
         version: sql`${lines.version} + 1`,
       })
       .where(and(eq(lines.id, line.id), eq(lines.version, input.expectedVersion)))
@@ -61,7 +69,7 @@ export function updateLineEmployee(deps: Deps, actor: Actor, input: EmployeeInpu
       targetId: line.id,
       clientAddress: actor.clientAddress ?? null,
       before: { msisdn: line.msisdn, employeeName: line.employeeName, departmentId: line.departmentId },
-      after: { msisdn: line.msisdn, employeeName: employeeName || null, departmentId: input.departmentId },
+      after: { msisdn: line.msisdn, employeeName: employeeName || null, departmentId },
     });
     return { version: updated.version };
   });
