@@ -58,7 +58,10 @@ const limiters = new WeakMap<Db, Map<RateLimitName, RateLimiterSQLite>>();
 
 function limiterFor(db: Db, name: RateLimitName): RateLimiterSQLite {
   let byName = limiters.get(db);
-  if (!byName) limiters.set(db, (byName = new Map()));
+  if (!byName) {
+    byName = new Map();
+    limiters.set(db, byName);
+  }
   let limiter = byName.get(name);
   if (!limiter) {
     limiter = new RateLimiterSQLite({
