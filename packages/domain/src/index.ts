@@ -43,6 +43,7 @@ export * from "./catalogue/reference-catalogue.ts";
 export type { BlockReason, MovementKind, UsageKind } from "./db/schema.ts";
 export * from "./lines/company-lines.ts";
 export * from "./lines/departments.ts";
+export * from "./lines/employee-file.ts";
 export * from "./lines/employees.ts";
 export * from "./lines/issue-lines.ts";
 export * from "./lines/line-blocks.ts";
