@@ -3,7 +3,7 @@ import { parse } from "csv-parse";
 import { type UsageKind, usageKinds } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { parseMsisdn } from "../shared/phone-numbers.ts";
-import { type RefusalReason, rateUsageEvents, type UsageEventInput } from "./rate-usage-events.ts";
+import { type UsageRefusalReason, rateUsageEvents, type UsageEventInput } from "./rate-usage-events.ts";
 
 /**
  * The usage file (README, "Usage files"): CSV, UTF-8 with or without BOM, `;` or `,` between
@@ -28,7 +28,7 @@ export type RowProblem =
   | "bad_duration"
   | "bad_volume"
   | "malformed_csv"
-  | RefusalReason;
+  | UsageRefusalReason;
 
 export const rowProblemText: Record<RowProblem, string> = {
   missing_column: "the header lacks a required column",

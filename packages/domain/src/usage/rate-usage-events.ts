@@ -20,7 +20,7 @@ export interface UsageEventInput {
   volumeBytes?: number | null;
 }
 
-export type RefusalReason = "invalid" | "unknown_line" | "future";
+export type UsageRefusalReason = "invalid" | "unknown_line" | "future";
 
 export interface RatingOutcome {
   /** Events rated and stored now. */
@@ -28,7 +28,7 @@ export interface RatingOutcome {
   /** Events rated before (same event id): skipped, nothing counted again. */
   duplicates: number;
   /** Events not rated, by their index in the batch. */
-  refused: { index: number; eventId: string; reason: RefusalReason }[];
+  refused: { index: number; eventId: string; reason: UsageRefusalReason }[];
   /** The sum of the charges of the events rated now, kopecks. */
   charged: number;
 }
@@ -287,7 +287,7 @@ function liveLineAt(candidates: LineRow[] | undefined, at: number): LineRow | nu
   return null;
 }
 
-function invalidReason(event: UsageEventInput, latestAllowed: number): RefusalReason | null {
+function invalidReason(event: UsageEventInput, latestAllowed: number): UsageRefusalReason | null {
   if (typeof event.eventId !== "string" || event.eventId.length === 0 || event.eventId.length > 100) return "invalid";
   if (!kinds.has(event.kind) || typeof event.msisdn !== "string") return "invalid";
   if (!Number.isSafeInteger(event.startedAt) || event.startedAt < 0) return "invalid";
