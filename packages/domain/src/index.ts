@@ -34,6 +34,7 @@ export * from "./seed/seed-demo-data.ts";
 export { normalizeVerificationCode } from "./shared/random-codes.ts";
 export * from "./health.ts";
 export * from "./cabinet/company-overview.ts";
+export * from "./cabinet/spending-summary.ts";
 export * from "./audit/company-audit.ts";
 export * from "./retention/prune-expired-records.ts";
 export * from "./retention/retention-worker.ts";
