@@ -60,3 +60,5 @@ export * from "./usage/rating-rules.ts";
 export * from "./seed/generate-demo-company.ts";
 export * from "./usage/import-usage-file.ts";
 export * from "./usage/simulate-usage.ts";
+export * from "./lines/list-company-lines.ts";
+export * from "./lines/line-selection.ts";
