@@ -39,6 +39,7 @@ export * from "./audit/company-audit.ts";
 export * from "./retention/prune-expired-records.ts";
 export * from "./retention/retention-worker.ts";
 export { consumeRateLimit, RATE_LIMITS, type RateLimitName, type RateLimitResult } from "./rate-limits/rate-limits.ts";
+export * from "./accounts/movement-listing.ts";
 export * from "./accounts/movements.ts";
 export * from "./catalogue/reference-catalogue.ts";
 export type { BlockReason, MovementKind, UsageKind } from "./db/schema.ts";
