@@ -90,6 +90,13 @@ let approvedId: number;
 let uralCode: string;
 let uralPdf: Uint8Array<ArrayBuffer>;
 
+/** A live line of Ural's АО «Вектор» (the demo's 12-line company). */
+const uralLineId = (): number =>
+  deps.db.$client
+    .prepare("select id from lines where company_id = ? and region_code = 'ural' and terminated_at is null order by id limit 1")
+    .pluck()
+    .get(actorOf(uralAdmin).companyId) as number;
+
 const actorOf = (session: Session): Actor => {
   if (!session.actor) throw new Error("not logged in");
   return session.actor;
@@ -302,6 +309,48 @@ const tenancyCases: Record<string, Case[]> = {
     },
   ],
 
+  // ─── The line's page (/cabinet/lines/$lineId): another company's line is not there ───────────
+  "routes/cabinet.lines.$lineId": [
+    {
+      kind: "loader",
+      name: "another company's line, another region's staff and an id of nothing are 404; the admin's own line is there",
+      run: async () => {
+        const route = "routes/cabinet.lines.$lineId";
+        const lineId = String(uralLineId());
+        const path = `/cabinet/lines/${lineId}`;
+        expect404(await callRoute(route, "loader", get(moscowAdmin, path), { lineId }));
+        expect404(await callRoute(route, "loader", get(uralStaff, path), { lineId }));
+        expect404(await callRoute(route, "loader", get(moscowStaff, path), { lineId }));
+        expect404(await callRoute(route, "loader", get(uralAdmin, "/cabinet/lines/x"), { lineId: "x" }));
+        expect404(await callRoute(route, "loader", get(uralAdmin, "/cabinet/lines/999999999"), { lineId: "999999999" }));
+        const own = await callRoute(route, "loader", get(uralAdmin, path), { lineId });
+        expect(own.status).toBe(200);
+      },
+    },
+    {
+      kind: "action",
+      name: "a service switched, a block, an unblock, an employee saved or anything else on another company's line: 404",
+      run: async () => {
+        const route = "routes/cabinet.lines.$lineId";
+        const lineId = String(uralLineId());
+        const path = `/cabinet/lines/${lineId}`;
+        const version = "1";
+        const attempts: Record<string, string>[] = [
+          { intent: "service", version, serviceId: "1", switchTo: "on" },
+          { intent: "block", version, reason: "loss", confirmLoss: "yes" },
+          { intent: "block", version, reason: "voluntary" },
+          { intent: "unblock", version, reason: "voluntary" },
+          { intent: "employee", version, employeeName: "Чужой Сотрудник", newDepartmentName: "Чужой отдел" },
+          { intent: "something-else" },
+        ];
+        for (const fields of attempts) {
+          expect404(await callRoute(route, "action", post(moscowAdmin, path, fields), { lineId }));
+          expect404(await callRoute(route, "action", post(uralStaff, path, fields), { lineId }));
+        }
+      },
+    },
+  ],
+
   // The user's own pages: they name no other user, whatever the request carries.
   "routes/account.password": [
     {
@@ -447,7 +496,7 @@ describe("tenant isolation sweep", () => {
 
   it("sends a logged-out visitor of every route that is not public to the login page, with the way back", async () => {
     const before = snapshotDatabase();
-    const params = { id: String(submittedId) };
+    const params = { id: String(submittedId), lineId: String(uralLineId()) };
     const checked: string[] = [];
     for (const { route, kind } of guardedExports()) {
       const module = await loadRouteModule(route);
