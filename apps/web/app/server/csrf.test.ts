@@ -189,6 +189,20 @@ beforeAll(async () => {
       fields: { intent: "approve", confirmFailedChecks: "yes", comment: "Проверено в офисе по документам" },
       accepted: (o) => expect(o).toMatchObject({ status: 302, location: `/office/applications/${submitted.id}?done=approved` }),
     }),
+    // ─── The line's page: a voluntary block of one of Ural's АО «Вектор» lines, from its current version.
+    "routes/cabinet.lines.$lineId": async () => {
+      const visitor = await loggedInVisitor(deps, "ural", "vector", "Vector2026demo");
+      const line = deps.db.$client
+        .prepare("select id, version from lines where company_id = ? and region_code = 'ural' and terminated_at is null order by id limit 1")
+        .get(visitor.actor?.companyId) as { id: number; version: number };
+      return {
+        visitor,
+        path: `/cabinet/lines/${line.id}`,
+        params: { lineId: String(line.id) },
+        fields: { intent: "block", version: String(line.version), reason: "voluntary" },
+        accepted: (o) => expect(o).toMatchObject({ status: 302, location: `/cabinet/lines/${line.id}?done=blockedVoluntary` }),
+      };
+    },
     "routes/office.verify": async () => ({
       visitor: await loggedInVisitor(deps, "ural", "staff", "Office2026demo"),
       path: "/office/verify",
