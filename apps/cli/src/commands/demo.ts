@@ -6,7 +6,9 @@ export function registerDemo(program: Command) {
   const demo = program.command("demo").description("invented demo data");
   demo
     .command("generate")
-    .description("a large invented company for benchmarks and by-hand checks: lines, employees, departments, services, months of rated usage")
+    .description(
+      "a large invented company for benchmarks and by-hand checks: lines, employees, departments, services, months of rated usage (in transactions of 200,000 events: best run while the portal is stopped)",
+    )
     .requiredOption("--region <code>", "region code, e.g. ural")
     .option("--lines <n>", "how many lines", "100000")
     .option("--months <n>", "full billing months of history before the current one", "3")
