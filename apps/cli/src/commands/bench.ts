@@ -13,6 +13,7 @@ import { PDFDocument } from "pdf-lib";
 import { openDeps } from "../env.ts";
 import { loginsPerSecond, reviewQueueSearchMs } from "./bench-access.ts";
 import { defaultWebRoot, loginLatencyWhileApplying } from "./bench-concurrent.ts";
+import { linesListFigure } from "./bench-lines.ts";
 import { usageRatingFigure } from "./bench-usage.ts";
 
 /**
@@ -223,6 +224,7 @@ export const figures: FigureSpec[] = [
     },
   },
   usageRatingFigure,
+  linesListFigure,
 ];
 
 export function registerBench(program: Command) {

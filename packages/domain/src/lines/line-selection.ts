@@ -2,7 +2,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { actingCompany } from "./company-lines.ts";
-import { type LineListQuery, lineListWhere } from "./list-company-lines.ts";
+import { type LineListQuery, lineListWhere, preparedStatement } from "./list-company-lines.ts";
 
 /**
  * The lines a bulk action acts on: the ones ticked on the page, or "all N lines matching this
@@ -29,15 +29,15 @@ export function resolveLineSelection(deps: Deps, actor: Actor, selection: LineSe
   const sqlite = deps.db.$client;
   if (selection.kind === "filter") {
     const where = lineListWhere(actor, { ...selection.query, page: undefined });
-    const rows = sqlite.prepare(`select l.id from lines l where ${where.sql} order by l.msisdn`).pluck().all(...where.params) as number[];
+    const rows = preparedStatement(sqlite, `select l.id from lines l where ${where.sql} order by l.msisdn`).pluck().all(...where.params) as number[];
     return { lineIds: rows, dropped: 0 };
   }
   const companyId = actingCompany(actor);
   const asked = [...new Set(selection.lineIds)];
   if (asked.length > LINE_SELECTION_IDS_MAX) throw new DomainError("invalid", "too many lines selected");
   if (!asked.every((id) => Number.isSafeInteger(id) && id > 0)) throw new DomainError("invalid", "not a line id");
-  const rows = sqlite
-    .prepare(
+  const rows = preparedStatement(
+      sqlite,
       `select l.id from lines l
        where l.id in (select value from json_each(?)) and l.company_id = ? and l.region_code = ? and l.terminated_at is null
        order by l.msisdn`,

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from "better-sqlite3";
 import type { Actor } from "../auth/actor.ts";
 import { blockReasonBits, type BlockReason, type LineStatus } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
@@ -180,9 +181,31 @@ export function lineListPageSql(where: string, sort: LineSort, direction: SortDi
     limit ? offset ?`;
 }
 
+type Sqlite = Deps["db"]["$client"];
+type Statement = BetterSqlite3.Statement<unknown[]>;
+const statementCache = new WeakMap<Sqlite, Map<string, Statement>>();
+
+/**
+ * A prepared statement of this connection, prepared once: the list's SQL has a few dozen shapes
+ * (filters × sorts), and preparing one costs as much as running a small page of it.
+ */
+export function preparedStatement(sqlite: Sqlite, sql: string): Statement {
+  let cache = statementCache.get(sqlite);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(sqlite, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = sqlite.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 /** The region's time zone: billing months are its calendar months. */
 function regionTimeZone(deps: Deps, regionCode: string): string {
-  const row = deps.db.$client.prepare("select time_zone as timeZone from regions where code = ?").get(regionCode) as { timeZone: string } | undefined;
+  const row = preparedStatement(deps.db.$client, "select time_zone as timeZone from regions where code = ?").get(regionCode) as { timeZone: string } | undefined;
   return row?.timeZone ?? "UTC";
 }
 
@@ -197,17 +220,14 @@ export function listCompanyLines(deps: Deps, actor: Actor, query: LineListQuery 
   const sort = query.sort ?? "number";
   const direction = query.direction ?? "asc";
   const billingMonth = billingMonthOf(regionTimeZone(deps, actor.regionCode), deps.clock.now().getTime());
-  const { total } = sqlite.prepare(`select count(*) as total from lines l where ${where.sql}`).get(...where.params) as { total: number };
+  const { total } = preparedStatement(sqlite, `select count(*) as total from lines l where ${where.sql}`).get(...where.params) as { total: number };
   const pageCount = Math.max(1, Math.ceil(total / LINES_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.trunc(query.page ?? 1) || 1), pageCount);
-  const rows = sqlite
-    .prepare(lineListPageSql(where.sql, sort, direction))
+  const rows = preparedStatement(sqlite, lineListPageSql(where.sql, sort, direction))
     .all(billingMonth, ...where.params, LINES_PAGE_SIZE, (page - 1) * LINES_PAGE_SIZE) as RawRow[];
-  const tariffs = sqlite
-    .prepare("select id, name_ru as nameRu, name_en as nameEn from tariffs where region_code = ? order by monthly_fee, id")
+  const tariffs = preparedStatement(sqlite, "select id, name_ru as nameRu, name_en as nameEn from tariffs where region_code = ? order by monthly_fee, id")
     .all(actor.regionCode) as CompanyLinesPage["tariffs"];
-  const departments = sqlite
-    .prepare("select id, name from departments where company_id = ? order by name_folded")
+  const departments = preparedStatement(sqlite, "select id, name from departments where company_id = ? order by name_folded")
     .all(actingCompany(actor)) as CompanyLinesPage["departments"];
   return {
     lines: rows.map((row) => ({
