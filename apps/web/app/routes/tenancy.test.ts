@@ -11,8 +11,10 @@ import {
   getApplicationForReview,
   getApplicationPdfForOffice,
   listCompanyAuditEvents,
+  formatMsisdn,
   listReviewQueue,
   logIn,
+  previewEmployeeFile,
   seedDemoData,
 } from "@cabinet/domain";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -128,6 +130,16 @@ beforeAll(async () => {
   await logIn(deps, { regionCode: "ural", login: "vector", password: "wrong-password-1", clientAddress: "198.51.100.2" });
 }, 60_000);
 
+// The employee file: a preview of Ural's company, made before the sweep's snapshot.
+let uralEmployeeToken: string;
+beforeAll(() => {
+  const lineNumber = deps.db.$client.prepare("select msisdn from lines where id = ?").pluck().get(uralLineId()) as string;
+  uralEmployeeToken = previewEmployeeFile(deps, actorOf(uralAdmin), {
+    fileName: "staff.csv",
+    bytes: new TextEncoder().encode(`Номер;Сотрудник;Отдел\n${lineNumber};Новое Имя;Новый отдел\n`),
+  }).token;
+});
+
 // ─── The cases: every loader and action that is not public ──────────────────────────────────────
 interface Case {
   kind: Kind;
@@ -242,21 +254,19 @@ const tenancyCases: Record<string, Case[]> = {
   "routes/cabinet._index": [
     {
       kind: "loader",
-      name: "the overview holds the admin's own company only, whatever the query says",
+      name: "the start page sums the admin's own company only, whatever the query says",
       run: async () => {
         const route = "routes/cabinet._index";
         const uralCompanyId = actorOf(uralAdmin).companyId;
         const outcome = await callRoute(route, "loader", get(moscowAdmin, `/cabinet?companyId=${uralCompanyId}&region=ural`));
         expect(outcome.status).toBe(200);
-        type Overview = { company: { id: number }; lines: { msisdn: string }[]; accounts: { accountNumber: string }[] };
-        const body = outcome.body as Overview;
+        type Home = { company: { id: number }; summary: { lineCount: number; accounts: { accountNumber: string }[] } };
+        const body = outcome.body as Home;
         expect(body.company.id).toBe(actorOf(moscowAdmin).companyId);
-        const uralBody = (await callRoute(route, "loader", get(uralAdmin, "/cabinet"))).body as Overview;
-        expect(uralBody.lines.length).toBeGreaterThan(0);
-        const moscowNumbers = new Set(body.lines.map((l) => l.msisdn));
-        expect(uralBody.lines.some((l) => moscowNumbers.has(l.msisdn))).toBe(false);
-        const moscowAccounts = new Set(body.accounts.map((a) => a.accountNumber));
-        expect(uralBody.accounts.some((a) => moscowAccounts.has(a.accountNumber))).toBe(false);
+        const uralBody = (await callRoute(route, "loader", get(uralAdmin, "/cabinet"))).body as Home;
+        expect(uralBody.summary.lineCount).toBeGreaterThan(0);
+        const moscowAccounts = new Set(body.summary.accounts.map((a) => a.accountNumber));
+        expect(uralBody.summary.accounts.some((a) => moscowAccounts.has(a.accountNumber))).toBe(false);
         expect404(await callRoute(route, "loader", get(moscowStaff, "/cabinet")));
       },
     },
@@ -347,6 +357,92 @@ const tenancyCases: Record<string, Case[]> = {
           expect404(await callRoute(route, "action", post(moscowAdmin, path, fields), { lineId }));
           expect404(await callRoute(route, "action", post(uralStaff, path, fields), { lineId }));
         }
+      },
+    },
+  ],
+
+  // ─── Movements and the employee file (/cabinet/movements, /cabinet/employees) ────────────────
+  "routes/cabinet.movements": [
+    {
+      kind: "loader",
+      name: "lists the admin's own company's movements only, whatever the query names",
+      run: async () => {
+        const route = "routes/cabinet.movements";
+        const query = `?from=2020-01-01&to=2030-12-31&companyId=${actorOf(uralAdmin).companyId}&region=ural`;
+        type Listing = { movements: { accountNumber: string }[] };
+        const ural = (await callRoute(route, "loader", get(uralAdmin, `/cabinet/movements${query}`))).body as Listing;
+        const moscow = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/movements${query}`));
+        expect(moscow.status).toBe(200);
+        const uralAccounts = new Set(ural.movements.map((m) => m.accountNumber));
+        expect((moscow.body as Listing).movements.some((m) => uralAccounts.has(m.accountNumber))).toBe(false);
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/movements")));
+      },
+    },
+  ],
+  "routes/cabinet.movements[.csv]": [
+    {
+      kind: "loader",
+      name: "exports the admin's own company's movements only; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.movements[.csv]";
+        const query = `?from=2020-01-01&to=2030-12-31&companyId=${actorOf(uralAdmin).companyId}`;
+        const csvOf = async (session: Session) => {
+          const response = (await (await loadRouteModule(routeById.get(route) as ManifestRoute)).loader?.({
+            request: get(session, `/cabinet/movements.csv${query}`),
+            params: {},
+            context,
+          })) as Response;
+          return response.text();
+        };
+        const uralAccounts = deps.db.$client.prepare("select account_number from accounts where company_id = ?").pluck().all(actorOf(uralAdmin).companyId) as string[];
+        const moscowCsv = await csvOf(moscowAdmin);
+        expect(moscowCsv).toContain("Дата;Лицевой счёт");
+        for (const account of uralAccounts) expect(moscowCsv).not.toContain(account);
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/movements.csv")));
+      },
+    },
+  ],
+  "routes/cabinet.employees[.csv]": [
+    {
+      kind: "loader",
+      name: "exports the admin's own company's lines only; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.employees[.csv]";
+        const response = (await (await loadRouteModule(routeById.get(route) as ManifestRoute)).loader?.({
+          request: get(moscowAdmin, `/cabinet/employees.csv?companyId=${actorOf(uralAdmin).companyId}`),
+          params: {},
+          context,
+        })) as Response;
+        const csv = await response.text();
+        const uralNumbers = deps.db.$client.prepare("select msisdn from lines where company_id = ?").pluck().all(actorOf(uralAdmin).companyId) as string[];
+        expect(csv).toContain("Номер;Сотрудник;Отдел");
+        for (const msisdn of uralNumbers) expect(csv).not.toContain(formatMsisdn(msisdn));
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/employees.csv")));
+      },
+    },
+  ],
+  "routes/cabinet.employees": [
+    {
+      kind: "loader",
+      name: "another company's preview is not found; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.employees";
+        const path = `/cabinet/employees?preview=${uralEmployeeToken}`;
+        expect404(await callRoute(route, "loader", get(moscowAdmin, path)));
+        expect404(await callRoute(route, "loader", get(uralStaff, path)));
+        expect((await callRoute(route, "loader", get(uralAdmin, path))).status).toBe(200);
+      },
+    },
+    {
+      kind: "action",
+      name: "applying another company's preview is 404 and changes no line; office staff cannot upload",
+      run: async () => {
+        const route = "routes/cabinet.employees";
+        const apply = { intent: "apply", token: uralEmployeeToken };
+        expect404(await callRoute(route, "action", post(moscowAdmin, "/cabinet/employees", apply)));
+        expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/employees", apply)));
+        const upload = { intent: "upload", file: new File(["Номер;Сотрудник\n+79206001005;Чужой\n"], "staff.csv", { type: "text/csv" }) };
+        expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/employees", upload)));
       },
     },
   ],
