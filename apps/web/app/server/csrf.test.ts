@@ -203,6 +203,20 @@ beforeAll(async () => {
         accepted: (o) => expect(o).toMatchObject({ status: 302, location: `/cabinet/lines/${line.id}?done=blockedVoluntary` }),
       };
     },
+    // ─── The employee file: an upload of АО «Вектор»'s own file makes a preview (the apply is the same form pattern).
+    "routes/cabinet.employees": async () => {
+      const visitor = await loggedInVisitor(deps, "ural", "vector", "Vector2026demo");
+      const msisdn = deps.db.$client
+        .prepare("select msisdn from lines where company_id = ? and region_code = 'ural' and terminated_at is null order by id limit 1")
+        .pluck()
+        .get(visitor.actor?.companyId) as string;
+      return {
+        visitor,
+        path: "/cabinet/employees",
+        fields: { intent: "upload", file: new File([`Номер;Сотрудник;Отдел\n${msisdn};Новое Имя;Продажи\n`], "staff.csv", { type: "text/csv" }) },
+        accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/employees\?preview=[\w-]+$/) }),
+      };
+    },
     "routes/office.verify": async () => ({
       visitor: await loggedInVisitor(deps, "ural", "staff", "Office2026demo"),
       path: "/office/verify",
