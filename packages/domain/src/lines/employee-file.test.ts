@@ -59,7 +59,7 @@ describe("the employee file", () => {
       "+79120000099;Чужой Сотрудник;", // another company's line
       "+79161234567;Неизвестный;", // no such line
       "12345;Кто-то;", // not a number
-      "+79120000002;;Склад", // empty name
+      "+79120000002;;Склад", // empty name (the line has none yet, but the department would change)
       `+79120000002;${"Я".repeat(201)};`, // too long
       "+79120000002;Петров Пётр;Склад",
       "8 912 000-00-02;Петров Пётр;Склад", // the same number again
@@ -78,6 +78,14 @@ describe("the employee file", () => {
     expect(preview.unchangedCount).toBe(1);
     expect(preview.changes.map((c) => c.row)).toEqual([8]);
     expect(preview.newDepartments).toEqual(["Склад"]);
+  });
+
+  it("takes back a line without a named user as it was exported, but never empties a name", () => {
+    const { deps, ural } = usageFixture();
+    const lineId = ural.lineIds[0] as number;
+    updateLineEmployee(deps, ural.admin, { lineId, expectedVersion: getLineDetails(deps, ural.admin, lineId).version, employeeName: "Ёлкина Анна", departmentId: null });
+    const { preview } = previewEmployeeFile(deps, ural.admin, { fileName: "staff.csv", bytes: utf8("Номер;Сотрудник;Отдел\n+79120000001;;\n+79120000002;;\n") });
+    expect(preview).toMatchObject({ changes: [], unchangedCount: 1, refused: [{ row: 2, reason: "emptyName" }], newDepartments: [] });
   });
 
   it("applies all or nothing: a line changed since the preview refuses the whole file", () => {

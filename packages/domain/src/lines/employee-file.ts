@@ -200,10 +200,6 @@ export function previewEmployeeFile(deps: Deps, actor: Actor, input: { fileName:
       refuse(liveElsewhere.get(parsed.msisdn) ? "otherCompany" : "unknownNumber");
       continue;
     }
-    if (row.employeeName === "") {
-      refuse("emptyName");
-      continue;
-    }
     if (row.employeeName.length > EMPLOYEE_NAME_MAX) {
       refuse("nameTooLong");
       continue;
@@ -212,21 +208,27 @@ export function previewEmployeeFile(deps: Deps, actor: Actor, input: { fileName:
       refuse("departmentTooLong");
       continue;
     }
-    // Only a row that counts makes a later row of the same number a duplicate.
-    seen.add(parsed.msisdn);
     const currentDepartment = line.departmentId == null ? null : (departmentById.get(line.departmentId) ?? null);
     const folded = row.department === "" ? null : foldText(row.department);
     const existing = folded == null ? null : departmentByFolded.get(folded);
     let department: string | null = null;
     if (folded != null) {
       department = existing?.name ?? newDepartments.get(folded) ?? row.department;
-      if (!existing && !newDepartments.has(folded)) newDepartments.set(folded, row.department);
     }
     const sameDepartment = (currentDepartment?.nameFolded ?? null) === folded;
-    if (line.employeeName === row.employeeName && sameDepartment) {
+    // A line without a named user (a device, a spare SIM) exports an empty name and may come back
+    // so; a name cannot be taken away by a file, though.
+    if (row.employeeName === "" && !(line.employeeName == null && sameDepartment)) {
+      refuse("emptyName");
+      continue;
+    }
+    // Only a row that counts makes a later row of the same number a duplicate.
+    seen.add(parsed.msisdn);
+    if ((line.employeeName ?? "") === row.employeeName && sameDepartment) {
       preview.unchangedCount++;
       continue;
     }
+    if (folded != null && department != null && !departmentByFolded.has(folded) && !newDepartments.has(folded)) newDepartments.set(folded, department);
     preview.changes.push({
       row: row.row,
       lineId: line.id,
