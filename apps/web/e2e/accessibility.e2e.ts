@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillRoutePath, remixRouteManifest } from "../app/testing/route-manifest";
-import { applyOverHttp, CookieJar, httpGet, logInOverHttp, type Portal, startPortal } from "./harness";
+import { applyOverHttp, CookieJar, httpGet, logInOverHttp, ownLineId, type Portal, startPortal } from "./harness";
 
 const axeScript = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -37,6 +37,7 @@ beforeAll(async () => {
   params.id = ids[0];
   applicationIds = ids;
   params.token = await applyOverHttp(portal.baseUrl, "a11y-test@example.com");
+  params.lineId = await ownLineId(portal.baseUrl, jars["company administrator"] as CookieJar);
 });
 afterAll(async () => {
   for (const context of contexts) await context.close();

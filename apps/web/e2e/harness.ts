@@ -228,3 +228,22 @@ export async function applyOverHttp(baseUrl: string, email = "applicant@example.
   if (!token) throw new Error(`the application was not taken: ${response.status} ${response.headers.get("Location") ?? ""}`);
   return token;
 }
+
+/**
+ * The id of a line of the logged-in administrator's company, for tests that open a line's page by
+ * URL: from a link to it on the lines list when there is one, else the first id whose page opens
+ * (another company's line answers 404).
+ */
+export async function ownLineId(baseUrl: string, jar: CookieJar): Promise<string> {
+  const list = await httpGet(baseUrl, "/cabinet/lines", jar);
+  if (list.ok) {
+    const linked = /href="\/cabinet\/lines\/(\d+)"/.exec(await list.text())?.[1];
+    if (linked) return linked;
+  }
+  for (let id = 1; id <= 2000; id++) {
+    const page = await httpGet(baseUrl, `/cabinet/lines/${id}`, jar);
+    await page.arrayBuffer();
+    if (page.status === 200) return String(id);
+  }
+  throw new Error("no line of the company opens");
+}

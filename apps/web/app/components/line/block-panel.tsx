@@ -68,7 +68,7 @@ export function BlockPanel({
           </Form>
         )}
         {has("loss") || confirmLoss ? null : (
-          <Link to="?confirm=loss#block-loss" className="button button-small button-danger" preventScrollReset>
+          <Link to="?confirm=loss#block-loss-confirm" className="button button-small button-danger" preventScrollReset>
             {t("line.block.loss.start")}
           </Link>
         )}
@@ -84,7 +84,7 @@ function LossConfirmation({ line, lastResult }: { line: LineView; lastResult: Su
   const [form, fields] = useSchemaForm(blockFormSchema, { id: "block-loss", lastResult });
   const navigation = useNavigation();
   return (
-    <section className="notice notice-warn" id="block-loss" aria-labelledby="block-loss-title">
+    <section className="notice notice-warn" id="block-loss-confirm" aria-labelledby="block-loss-title">
       <h3 className="notice-title" id="block-loss-title">
         {t("line.block.loss.title", { msisdn: line.msisdn })}
       </h3>
