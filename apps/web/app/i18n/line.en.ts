@@ -21,6 +21,7 @@ export const enLine: Record<keyof typeof ruLine, string> = {
   "line.month.col.what": "Tariff allowance",
   "line.month.col.left": "Left",
   "line.month.col.included": "Included",
+  "line.month.notIncluded": "not in the tariff",
   "line.month.spending": "Spending this month:",
   "line.month.ratedThrough": "Calls, SMS and data counted up to {at} (region time).",
   "line.month.noUsage": "No calls, SMS or data this month yet.",

@@ -19,6 +19,7 @@ export const ruLine = {
   "line.month.col.what": "Пакет тарифа",
   "line.month.col.left": "Осталось",
   "line.month.col.included": "Включено",
+  "line.month.notIncluded": "не входит в тариф",
   "line.month.spending": "Расходы с начала месяца:",
   "line.month.ratedThrough": "Учтены звонки, SMS и интернет по {at} (время региона).",
   "line.month.noUsage": "В этом месяце ещё нет звонков, SMS и интернета.",

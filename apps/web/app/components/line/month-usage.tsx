@@ -30,8 +30,16 @@ export function MonthUsage({ month }: { month: MonthView }) {
           {rows.map((row) => (
             <tr key={row.key} data-testid={`remaining-${row.key}`}>
               <th scope="row">{row.label}</th>
-              <td className="num">{formatCount(row.left, locale)}</td>
-              <td className="num">{formatCount(row.included, locale)}</td>
+              {row.included === 0 ? (
+                <td className="num muted" colSpan={2}>
+                  {t("line.month.notIncluded")}
+                </td>
+              ) : (
+                <>
+                  <td className="num">{formatCount(row.left, locale)}</td>
+                  <td className="num">{formatCount(row.included, locale)}</td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
