@@ -361,6 +361,48 @@ const tenancyCases: Record<string, Case[]> = {
     },
   ],
 
+  // ─── The lines list (/cabinet/lines): the admin's own company's lines, a selection of them only ──
+  "routes/cabinet.lines._index": [
+    {
+      kind: "loader",
+      name: "lists and searches the admin's own company's lines only, whatever the query names; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.lines._index";
+        const uralCompanyId = actorOf(uralAdmin).companyId;
+        const uralNumbers = deps.db.$client.prepare("select msisdn from lines where company_id = ?").pluck().all(uralCompanyId) as string[];
+        const uralDepartment = deps.db.$client.prepare("select id from departments where company_id = ? limit 1").pluck().get(uralCompanyId) as number;
+        type Listing = { total: number; lines: { msisdn: string }[] };
+        const own = (await callRoute(route, "loader", get(uralAdmin, "/cabinet/lines"))).body as Listing;
+        expect(own.total).toBe(uralNumbers.length);
+        const queries = ["", `?companyId=${uralCompanyId}&region=ural`, `?q=${encodeURIComponent(uralNumbers[0] as string)}`, `?department=${uralDepartment}`];
+        for (const query of queries) {
+          const outcome = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/lines${query}`));
+          expect(outcome.status).toBe(200);
+          const shown = (outcome.body as Listing).lines.map((l) => l.msisdn);
+          for (const msisdn of uralNumbers) expect(shown).not.toContain(formatMsisdn(msisdn));
+        }
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/lines")));
+      },
+    },
+    {
+      kind: "action",
+      name: "selecting another company's lines, ticked or by filter, selects none of them; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.lines._index";
+        const uralLine = String(uralLineId());
+        const ticked = await callRoute(route, "action", post(moscowAdmin, "/cabinet/lines?index", { scope: "lines", line: uralLine }));
+        expect(ticked).toMatchObject({ status: 302, location: "/cabinet/lines?selected=0&dropped=1" });
+        const moscowCount = deps.db.$client
+          .prepare("select count(*) from lines where company_id = ? and terminated_at is null")
+          .pluck()
+          .get(actorOf(moscowAdmin).companyId) as number;
+        const byFilter = await callRoute(route, "action", post(moscowAdmin, "/cabinet/lines?index", { scope: "filter", status: "all" }));
+        expect(byFilter).toMatchObject({ status: 302, location: `/cabinet/lines?selected=${moscowCount}` });
+        expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/lines?index", { scope: "lines", line: uralLine })));
+      },
+    },
+  ],
+
   // ─── Movements and the employee file (/cabinet/movements, /cabinet/employees) ────────────────
   "routes/cabinet.movements": [
     {

@@ -217,6 +217,13 @@ beforeAll(async () => {
         accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/employees\?preview=[\w-]+$/) }),
       };
     },
+    // ─── The lines list: "all lines matching this filter" of АО «Вектор» (a selection changes nothing yet).
+    "routes/cabinet.lines._index": async () => ({
+      visitor: await loggedInVisitor(deps, "ural", "vector", "Vector2026demo"),
+      path: "/cabinet/lines?index",
+      fields: { scope: "filter", status: "active" },
+      accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/lines\?status=active&selected=\d+$/) }),
+    }),
     "routes/office.verify": async () => ({
       visitor: await loggedInVisitor(deps, "ural", "staff", "Office2026demo"),
       path: "/office/verify",
