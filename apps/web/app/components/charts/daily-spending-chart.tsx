@@ -8,9 +8,9 @@ export interface DailyPoint {
   lastMonth: number | null;
 }
 
-const WIDTH = 640;
-const HEIGHT = 240;
-const MARGIN = { top: 12, right: 12, bottom: 28, left: 72 };
+const WIDTH = 440;
+const HEIGHT = 230;
+const MARGIN = { top: 10, right: 8, bottom: 26, left: 62 };
 
 /**
  * Spending by day of the billing month, this month against the last, drawn on the server as SVG:
@@ -44,7 +44,7 @@ export function DailySpendingChart(props: {
       .y((d) => y(pick(d) ?? 0))(days) ?? "";
   const dayTicks = days.filter((d) => d.day === 1 || d.day % 5 === 0).map((d) => d.day);
   return (
-    <figure className="chart">
+    <div className="chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} fontSize="12" fontFamily="inherit">
         <title id={`${id}-title`}>{props.title}</title>
         <desc id={`${id}-desc`}>{props.description}</desc>
@@ -64,7 +64,7 @@ export function DailySpendingChart(props: {
         <path d={path((d) => d.lastMonth)} fill="none" stroke="#8b95a8" strokeWidth="2" strokeDasharray="5 4" />
         <path d={path((d) => d.thisMonth)} fill="none" stroke="#1d4ed8" strokeWidth="2.5" />
       </svg>
-      <figcaption className="chart-legend">
+      <p className="chart-legend">
         <span>
           <svg width="24" height="10" aria-hidden="true">
             <line x1="0" x2="24" y1="5" y2="5" stroke="#1d4ed8" strokeWidth="2.5" />
@@ -77,7 +77,7 @@ export function DailySpendingChart(props: {
           </svg>{" "}
           {props.lastMonthLabel}
         </span>
-      </figcaption>
+      </p>
       <details>
         <summary>{props.title}: {props.dayLabel}</summary>
         <div className="table-wrap">
@@ -101,6 +101,6 @@ export function DailySpendingChart(props: {
           </table>
         </div>
       </details>
-    </figure>
+    </div>
   );
 }

@@ -6,10 +6,10 @@ export interface DepartmentBar {
   spent: number;
 }
 
-const WIDTH = 640;
-const ROW = 28;
-const LABEL = 200;
-const VALUE = 110;
+const WIDTH = 440;
+const ROW = 26;
+const LABEL = 140;
+const VALUE = 90;
 
 /**
  * Spending by department as horizontal bars, SVG drawn on the server. Each bar carries its label and
@@ -22,9 +22,9 @@ export function DepartmentBars(props: { bars: DepartmentBar[]; title: string; de
   const x = scaleLinear()
     .domain([0, Math.max(1, ...bars.map((b) => b.spent))])
     .range([0, WIDTH - LABEL - VALUE]);
-  const cut = (text: string) => (text.length > 28 ? `${text.slice(0, 27)}…` : text);
+  const cut = (text: string) => (text.length > 22 ? `${text.slice(0, 21)}…` : text);
   return (
-    <figure className="chart">
+    <div className="chart">
       <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} fontSize="12" fontFamily="inherit">
         <title id={`${id}-title`}>{props.title}</title>
         <desc id={`${id}-desc`}>{props.description}</desc>
@@ -57,6 +57,6 @@ export function DepartmentBars(props: { bars: DepartmentBar[]; title: string; de
           ))}
         </tbody>
       </table>
-    </figure>
+    </div>
   );
 }
