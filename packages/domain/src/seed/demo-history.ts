@@ -75,32 +75,39 @@ export function continueDemoHistory(
 /** Payments early in each month covering the month before; then the run is finished. */
 function finishRun(deps: Pick<Deps, "db" | "clock">, run: typeof demoHistoryRuns.$inferSelect, zone: string) {
   inTransaction(deps.db, (tx) => {
-    const sqlite = tx.$client;
-    const spentIn = sqlite.prepare("select coalesce(-sum(amount), 0) from account_movements where account_id = ? and billing_month = ? and amount < 0").pluck();
-    const firstMonth = billingMonthOf(zone, run.fromAt);
-    const lastMonth = billingMonthOf(zone, run.toAt);
-    for (const { id: accountId } of tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.companyId, run.companyId)).all()) {
-      for (let month = nextBillingMonth(firstMonth); month <= lastMonth; month = nextBillingMonth(month)) {
-        const previous = previousBillingMonth(month);
-        const spent = spentIn.get(accountId, previous) as number;
-        const receivedAt = billingMonthStart(zone, month) + 4 * DAY_MS + 11 * 3_600_000;
-        if (spent <= 0 || receivedAt > run.toAt) continue;
-        recordMovement(
-          tx,
-          {
-            accountId,
-            kind: "payment",
-            amount: Math.ceil(spent / 100_000) * 100_000, // rounded up to 1,000 ₽
-            occurredAt: new Date(receivedAt),
-            description: `Платёжное поручение за ${String(previous % 100).padStart(2, "0")}.${Math.floor(previous / 100)}`,
-            dedupeKey: `demo-payment:${accountId}:${month}`,
-          },
-          deps.clock.now(),
-        );
-      }
+    for (const { id } of tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.companyId, run.companyId)).all()) {
+      recordDemoPayments(deps, id, zone, run.fromAt, run.toAt);
     }
     tx.update(demoHistoryRuns).set({ finishedAt: deps.clock.now().getTime() }).where(eq(demoHistoryRuns.companyId, run.companyId)).run();
   });
+}
+
+/**
+ * An account's payments of the demo: early in each month after `fromAt` (up to `toAt`), what the
+ * month before cost, rounded up to 1,000 ₽. Each once. Call inside a transaction.
+ */
+export function recordDemoPayments(deps: Pick<Deps, "db" | "clock">, accountId: number, zone: string, fromAt: number, toAt: number): void {
+  const spentIn = deps.db.$client.prepare("select coalesce(-sum(amount), 0) from account_movements where account_id = ? and billing_month = ? and amount < 0").pluck();
+  const firstMonth = billingMonthOf(zone, fromAt);
+  const lastMonth = billingMonthOf(zone, toAt);
+  for (let month = nextBillingMonth(firstMonth); month <= lastMonth; month = nextBillingMonth(month)) {
+    const previous = previousBillingMonth(month);
+    const spent = spentIn.get(accountId, previous) as number;
+    const receivedAt = billingMonthStart(zone, month) + 4 * DAY_MS + 11 * 3_600_000;
+    if (spent <= 0 || receivedAt > toAt) continue;
+    recordMovement(
+      deps.db,
+      {
+        accountId,
+        kind: "payment",
+        amount: Math.ceil(spent / 100_000) * 100_000,
+        occurredAt: new Date(receivedAt),
+        description: `Платёжное поручение за ${String(previous % 100).padStart(2, "0")}.${Math.floor(previous / 100)}`,
+        dedupeKey: `demo-payment:${accountId}:${month}`,
+      },
+      deps.clock.now(),
+    );
+  }
 }
 
 function companyProfiles(deps: Pick<Deps, "db">, companyId: number, zone: string, seed: number, from: number, to: number): TrafficProfile[] {

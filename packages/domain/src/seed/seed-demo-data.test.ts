@@ -66,6 +66,10 @@ describe("the demo data", () => {
     expect(months).toEqual([202608, 202609, 202610, 202611]);
     expect(count("select count(*) from account_movements m join accounts a on a.id = m.account_id where a.company_id = ? and m.kind = 'payment'", polus.companyId)).toBe(3);
     expect(balanceDiscrepancies(deps.db)).toEqual([]);
+    // The operator's accounts without a company paid their fees too: no debt of months past.
+    const romashka = deps.db.$client.prepare("select balance from accounts where region_code = 'ural' and account_number = '100200300'").pluck().get() as number;
+    const romashkaFees = -count("select sum(amount) from account_movements m join accounts a on a.id = m.account_id where a.account_number = '100200300' and m.billing_month = 202611 and m.amount < 0");
+    expect(romashka).toBeGreaterThanOrEqual(-romashkaFees);
 
     // The large company's history is rated in the background, a piece at a time.
     const gorizont = admin(deps, "ural", "gorizont");

@@ -6,7 +6,7 @@ import { users } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { regionCatalogue } from "../regions/region-catalogue.ts";
 import { createDemoCompany, type DemoCompanySpec } from "./demo-companies.ts";
-import { continueDemoHistory, planDemoHistory } from "./demo-history.ts";
+import { continueDemoHistory, planDemoHistory, recordDemoPayments } from "./demo-history.ts";
 
 export const DEMO_STAFF_LOGIN = "staff";
 export const DEMO_STAFF_PASSWORD = "Office2026demo";
@@ -66,6 +66,8 @@ export async function seedDemoData(deps: Deps, options: DemoDataOptions = {}): P
   // Lines were issued well before the history starts.
   const issuedAt = new Date(now.getTime() - 400 * 86_400_000);
   const companiesWithHistory: { companyId: number; accountId: number; regionCode: string; lines: number }[] = [];
+  const accountsWithoutCompany: { accountId: number; regionCode: string }[] = [];
+  const zoneOf = (regionCode: string) => regionCatalogue.find((r) => r.code === regionCode)?.timeZone ?? "Europe/Moscow";
 
   inTransaction(db, () => {
     regionCatalogue.forEach((region, regionIndex) => {
@@ -95,7 +97,10 @@ export async function seedDemoData(deps: Deps, options: DemoDataOptions = {}): P
           ...(demo.company ? { fixedEmployees: vectorEmployees } : {}),
         };
         const { companyId, accountId } = createDemoCompany(db, spec);
-        if (companyId === null) return;
+        if (companyId === null) {
+          accountsWithoutCompany.push({ accountId, regionCode: region.code });
+          return;
+        }
         companiesWithHistory.push({ companyId, accountId, regionCode: region.code, lines: demo.lines });
         db.insert(users)
           .values({
@@ -148,8 +153,15 @@ export async function seedDemoData(deps: Deps, options: DemoDataOptions = {}): P
     for (const [index, company] of companiesWithHistory.entries()) {
       planDemoHistory(deps, { companyId: company.companyId, regionCode: company.regionCode, months: 3, seed: 700 + index });
     }
-    const now = companiesWithHistory.filter((c) => options.history === "all" || c.lines < 100).map((c) => c.companyId);
-    continueDemoHistory(deps, { companyIds: now });
+    const ratedNow = companiesWithHistory.filter((c) => options.history === "all" || c.lines < 100).map((c) => c.companyId);
+    continueDemoHistory(deps, { companyIds: ratedNow });
+    // The accounts without a company (yet) were charged their fees too; they paid them.
+    inTransaction(db, () => {
+      for (const { accountId, regionCode } of accountsWithoutCompany) {
+        // From four months back: the months whose fees the history charged.
+        recordDemoPayments(deps, accountId, zoneOf(regionCode), now.getTime() - 130 * 86_400_000, now.getTime());
+      }
+    });
   }
 
   // Applications for Ural's office to review: one that matches the records, two that don't.
