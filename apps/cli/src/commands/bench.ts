@@ -13,6 +13,7 @@ import { PDFDocument } from "pdf-lib";
 import { openDeps } from "../env.ts";
 import { loginsPerSecond, reviewQueueSearchMs } from "./bench-access.ts";
 import { defaultWebRoot, loginLatencyWhileApplying } from "./bench-concurrent.ts";
+import { employeesImportFigure } from "./bench-employees.ts";
 import { linesListFigure } from "./bench-lines.ts";
 import { usageRatingFigure } from "./bench-usage.ts";
 
@@ -225,6 +226,7 @@ export const figures: FigureSpec[] = [
   },
   usageRatingFigure,
   linesListFigure,
+  employeesImportFigure,
 ];
 
 export function registerBench(program: Command) {
