@@ -1,0 +1,159 @@
+// The lines list in chromium: Ural's АО «Вектор» administrator finds one of the company's numbers
+// typed the way people write it, opens it, filters by status; ООО «Полюс-Логистик» (300 lines)
+// pages through its list and sorts it; and, without JavaScript, the filter and the selection of
+// "all lines matching this filter" still work. Screenshots at desktop and phone width go to
+// $SCREENSHOT_DIR (default: the system's temp folder).
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Portal, startPortal } from "./harness";
+
+let portal: Portal;
+const contexts: BrowserContext[] = [];
+const screenshots = process.env.SCREENSHOT_DIR ?? tmpdir();
+
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await portal?.stop();
+});
+
+const exactly = (label: string) => new RegExp(`^${label}( \\*)?$`);
+
+async function personPage(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const context = await portal.browser.newContext(options);
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function logIn(page: Page, login: string, password: string) {
+  await page.goto(`${portal.baseUrl}/login`);
+  if (await page.getByLabel("Регион регистрации SIM-карт").count()) {
+    await page.getByLabel("Регион регистрации SIM-карт").selectOption("ural");
+    await page.getByRole("button", { name: "Далее" }).click();
+  }
+  await page.getByLabel(exactly("Логин")).fill(login);
+  await page.getByLabel(exactly("Пароль")).fill(password);
+  await page.getByRole("button", { name: "Продолжить" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** The numbers in the list's table, as shown. */
+const shownNumbers = (page: Page) => page.locator("table.lines-table tbody tr td:nth-child(2)").allTextContents();
+const shownStatuses = (page: Page) => page.locator("table.lines-table tbody tr td:nth-child(6)").allTextContents();
+const countLine = (page: Page) => page.locator(".lines-count").textContent();
+
+describe("the lines list", () => {
+  it("finds one of АО «Вектор»'s numbers typed as 8 (920) 600-10-05, opens it, and filters by status", async () => {
+    const page = await personPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, "vector", "Vector2026demo");
+    await page.goto(`${portal.baseUrl}/cabinet/lines`);
+    // The cabinet's navigation marks where the reader is.
+    const here = page.getByRole("navigation", { name: "Разделы кабинета" }).getByRole("link", { name: "Номера" });
+    expect(await here.getAttribute("aria-current")).toBe("page");
+    expect(await countLine(page)).toContain("Найдено номеров: 12");
+    expect(await shownNumbers(page)).toHaveLength(12);
+    await page.screenshot({ path: join(screenshots, "lines-desktop.png"), fullPage: true });
+
+    // +7 920 600-10-05 is one of Вектор's real numbers in Ural (the seed gives it +7 920 600-10-00 … 600-10-11).
+    await page.getByLabel(exactly("Номер или сотрудник")).fill("8 (920) 600-10-05");
+    await page.getByRole("button", { name: "Найти" }).click();
+    await page.waitForURL((url) => url.searchParams.get("q") === "8 (920) 600-10-05");
+    expect(await shownNumbers(page)).toEqual(["+7 920 600-10-05"]);
+    expect(await countLine(page)).toContain("Найдено номеров: 1");
+    // The other forms people type find the same number.
+    for (const typed of ["600-10-05", "6001005", "+7 920 600 10 05"]) {
+      await page.goto(`${portal.baseUrl}/cabinet/lines?q=${encodeURIComponent(typed)}`);
+      expect(await shownNumbers(page), typed).toEqual(["+7 920 600-10-05"]);
+    }
+
+    // The number opens its own page.
+    await page.getByRole("link", { name: "+7 920 600-10-05" }).click();
+    await page.waitForURL(/\/cabinet\/lines\/\d+$/);
+
+    // Status: the active ones only, then the blocked ones only (or the empty state when none is).
+    await page.goto(`${portal.baseUrl}/cabinet/lines`);
+    await page.getByLabel(exactly("Статус")).selectOption("active");
+    await page.getByRole("button", { name: "Найти" }).click();
+    await page.waitForURL((url) => url.searchParams.get("status") === "active");
+    const active = await shownStatuses(page);
+    expect(active.length).toBeGreaterThan(0);
+    expect(new Set(active)).toEqual(new Set(["Активен"]));
+    await page.getByLabel(exactly("Статус")).selectOption("blocked");
+    await page.getByRole("button", { name: "Найти" }).click();
+    await page.waitForURL((url) => url.searchParams.get("status") === "blocked");
+    const blocked = await shownStatuses(page);
+    expect(blocked.every((status) => status !== "Активен")).toBe(true);
+    expect(active.length + blocked.length).toBe(12);
+    if (blocked.length === 0) expect(await countLine(page)).toBe("Нет номеров, подходящих под поиск и фильтры.");
+
+    // A name no one has: the empty state, and the way back to every number.
+    await page.goto(`${portal.baseUrl}/cabinet/lines?q=${encodeURIComponent("Никтоев")}`);
+    expect(await countLine(page)).toBe("Нет номеров, подходящих под поиск и фильтры.");
+    await page.getByRole("link", { name: "Показать все номера" }).click();
+    await page.waitForURL(`${portal.baseUrl}/cabinet/lines`);
+    expect(await shownNumbers(page)).toHaveLength(12);
+  });
+
+  it("pages through ООО «Полюс-Логистик»'s 300 numbers 50 at a time, and sorts them by a column's header", async () => {
+    const page = await personPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, "polus", "Polus2026demo");
+    await page.goto(`${portal.baseUrl}/cabinet/lines`);
+    expect(await countLine(page)).toContain("Страница 1 из 6");
+    const first = await shownNumbers(page);
+    expect(first).toHaveLength(50);
+    expect([...first].sort()).toEqual(first);
+
+    const pages = page.getByRole("navigation", { name: "Страницы" });
+    await pages.getByRole("link", { name: "Вперёд" }).click();
+    await page.waitForURL((url) => url.searchParams.get("page") === "2");
+    const second = await shownNumbers(page);
+    expect(second).toHaveLength(50);
+    expect(second.some((n) => first.includes(n))).toBe(false);
+    expect((second[0] as string) > (first[49] as string)).toBe(true);
+    await pages.getByRole("link", { name: "Страница 6" }).click();
+    await page.waitForURL((url) => url.searchParams.get("page") === "6");
+    expect(await shownNumbers(page)).toHaveLength(50);
+
+    // The number header sorts the other way, from the first page; the page keeps the filter.
+    await page.locator("thead").getByRole("link", { name: /^Номер/ }).click();
+    await page.waitForURL((url) => url.searchParams.get("dir") === "desc" && !url.searchParams.has("page"));
+    const descending = await shownNumbers(page);
+    expect((descending[0] as string) > (second[49] as string)).toBe(true);
+    expect([...descending].sort().reverse()).toEqual(descending);
+    expect(await page.locator('th[aria-sort="descending"]').count()).toBe(1);
+  });
+
+  it("works without JavaScript: the filter is the URL, and selects all numbers matching it", async () => {
+    const page = await personPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await logIn(page, "vector", "Vector2026demo");
+    await page.goto(`${portal.baseUrl}/cabinet/lines`);
+    await page.getByLabel(exactly("Статус")).selectOption("active");
+    await page.getByRole("button", { name: "Найти" }).click();
+    await page.waitForURL((url) => url.searchParams.get("status") === "active");
+    const activeCount = (await shownNumbers(page)).length;
+    await page.screenshot({ path: join(screenshots, "lines-phone.png"), fullPage: true });
+
+    // Nothing ticked: the form says what to do, and nothing is selected.
+    await page.getByRole("button", { name: "Выбранные на странице" }).click();
+    expect(await page.getByRole("alert").first().textContent()).toContain("Отметьте номера в таблице");
+
+    // Two ticked.
+    const boxes = page.locator('input[type="checkbox"][name="line"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByRole("button", { name: "Выбранные на странице" }).click();
+    await page.waitForURL((url) => url.searchParams.get("selected") === "2");
+    expect(await page.getByRole("status").first().textContent()).toContain("Выбрано номеров: 2.");
+    // The filter survived the round trip.
+    expect(new URL(page.url()).searchParams.get("status")).toBe("active");
+
+    // All matching the filter.
+    await page.getByRole("button", { name: `Все ${activeCount} номеров по фильтру` }).click();
+    await page.waitForURL((url) => url.searchParams.get("selected") === String(activeCount));
+    expect(await page.getByRole("status").first().textContent()).toContain(`Выбрано номеров: ${activeCount}.`);
+  });
+});
