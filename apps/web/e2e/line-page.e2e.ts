@@ -1,4 +1,5 @@
-// The line's page in chromium, as Ural's АО «Вектор» administrator: a service switched on, a block
+// The line's page in chromium, as Ural's АО «Вектор» administrator: the line found on the lines list
+// by its number typed as 8 (9xx) xxx-xx-xx, a service switched on, a block
 // for loss through its confirmation and lifted again, the employee renamed; two administrators
 // saving the same line at once (the second is refused and sees the current values); and the block
 // for loss without JavaScript. Screenshots of the page at desktop and phone width go to
@@ -58,10 +59,23 @@ describe("the line's page", () => {
   it("switches a service on, blocks the line for loss after the confirmation and lifts it, renames the employee; the history lists it all", async () => {
     const page = await personPage({ viewport: { width: 1280, height: 900 } });
     await logIn(page);
-    await page.goto(lineUrl);
+    // Found through the lines list, by the number typed as people write it: 8 (9xx) xxx-xx-xx.
+    await page.goto(`${portal.baseUrl}/cabinet/lines`);
+    const listed = (await page.locator(`a[href="${new URL(lineUrl).pathname}"]`).first().textContent()) ?? "";
+    const digits = listed.replace(/\D/g, ""); // 7 9xx xxx xx xx
+    expect(digits).toMatch(/^79\d{9}$/);
+    const typed = `8 (${digits.slice(1, 4)}) ${digits.slice(4, 7)}-${digits.slice(7, 9)}-${digits.slice(9)}`;
+    await page.getByLabel(exactly("Номер или сотрудник")).fill(typed);
+    await page.getByRole("button", { name: "Найти" }).click();
+    await page.waitForURL(/[?&]q=/);
+    await page.getByRole("link", { name: listed.trim() }).click();
+    await page.waitForURL(lineUrl);
     await hydrated(page);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Номер .*\d{2}$/);
-    expect(await page.getByTestId("remaining-minutes").textContent()).toMatch(/\d/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Номер ${listed.trim()}`);
+    // Each allowance: what is left of what the tariff includes, or that the tariff has none of it.
+    for (const allowance of ["minutes", "sms", "mb"]) {
+      expect(await page.getByTestId(`remaining-${allowance}`).textContent()).toMatch(/\d+\D+\d|не входит в тариф/);
+    }
     expect(await page.getByTestId("month-spending").textContent()).toMatch(/₽/);
 
     // A service: its own small form, one button.

@@ -4,7 +4,7 @@ import type { ruLine } from "./line.ru.ts";
 export const enLine: Record<keyof typeof ruLine, string> = {
   "line.title": "Number {msisdn}",
   "line.heading": "Number",
-  "line.back": "Cabinet",
+  "line.back": "All numbers",
   "line.noEmployee": "No employee named",
   "line.noDepartment": "No department",
   "line.errorSummary": "Please correct the form: {count}",

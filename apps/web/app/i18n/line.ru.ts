@@ -2,7 +2,7 @@
 export const ruLine = {
   "line.title": "Номер {msisdn}",
   "line.heading": "Номер",
-  "line.back": "Кабинет",
+  "line.back": "Все номера",
   "line.noEmployee": "Сотрудник не указан",
   "line.noDepartment": "Без отдела",
   "line.errorSummary": "Исправьте ошибки в форме: {count}",

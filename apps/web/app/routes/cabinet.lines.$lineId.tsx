@@ -16,6 +16,7 @@ import {
 } from "@cabinet/domain";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { CabinetNav } from "~/components/cabinet/cabinet-nav";
 import { BlockPanel } from "~/components/line/block-panel";
 import { EmployeeForm } from "~/components/line/employee-form";
 import { LineHistory } from "~/components/line/line-history";
@@ -228,8 +229,9 @@ export default function LinePage() {
   const resultOf = (intent: LineAnswer["intent"]) => (reply && reply.intent === intent ? reply.result ?? null : null);
   return (
     <>
+      <CabinetNav />
       <p className="breadcrumb">
-        <Link to="/cabinet">← {t("line.back")}</Link>
+        <Link to="/cabinet/lines">← {t("line.back")}</Link>
       </p>
       <div className="page-head">
         <div>
