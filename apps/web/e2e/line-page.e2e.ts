@@ -164,6 +164,7 @@ describe("the line's page", () => {
     await page.waitForLoadState("domcontentloaded");
     expect(await page.locator("#block-loss-confirm").textContent()).toContain("Отметьте, что понимаете последствия блокировки");
     expect(await blocks(page).textContent()).toContain("Активен");
+    await page.screenshot({ path: join(screenshots, "line-page-confirm-loss-nojs.png"), fullPage: true });
 
     await page.getByLabel("Я понимаю, что номер перестанет работать, пока блокировку не снимут").check();
     await page.getByRole("button", { name: "Заблокировать номер" }).click();
