@@ -1,7 +1,7 @@
 // The cabinet's start page and the employee file in chromium, as Ural's АО «Вектор» administrator:
 // the start page's charts (screenshots at desktop and phone width go to $SCREENSHOT_DIR), the
 // employee file exported, edited, saved as Windows-1251 with one bad row, uploaded, previewed with
-// the refused row and its row number, applied, and the change seen in the next export.
+// the refused row and its row number, applied, and the change seen on the lines list and in the next export.
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,6 +105,11 @@ describe("employee data by file", () => {
 
     await page.getByRole("button", { name: "Записать изменения: 1" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Записано изменений: 1. Создано отделов: 1.");
+    // The lines list shows the new employee and department.
+    await page.goto(`${portal.baseUrl}/cabinet/lines?q=${encodeURIComponent("Ёлкина")}`);
+    const listed = await page.locator("main table tbody").textContent();
+    expect(listed).toContain("Ёлкина Анна Сергеевна");
+    expect(listed).toContain("Отдел испытаний");
     const after = await downloadEmployeeFile(page);
     expect(after).toContain(`${number};Ёлкина Анна Сергеевна;Отдел испытаний`);
     expect(after.split("\r\n").filter(Boolean)).toHaveLength(13);

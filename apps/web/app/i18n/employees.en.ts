@@ -8,7 +8,6 @@ export const enEmployees: Record<keyof typeof ruEmployees, string> = {
   "home.lastMonthTotal": "Last month: {amount}",
   "home.lines": "Lines: {count}",
   "home.linesLink": "All lines",
-  "home.employeesLink": "Employees by file",
   "home.status.active": "Active",
   "home.status.blocked_loss": "Blocked for loss",
   "home.status.blocked_voluntary": "Blocked on request",

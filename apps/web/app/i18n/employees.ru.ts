@@ -7,7 +7,6 @@ export const ruEmployees = {
   "home.lastMonthTotal": "За прошлый месяц: {amount}",
   "home.lines": "Номера: {count}",
   "home.linesLink": "Все номера",
-  "home.employeesLink": "Сотрудники файлом",
   "home.status.active": "Активны",
   "home.status.blocked_loss": "Заблокированы при утере",
   "home.status.blocked_voluntary": "Заблокированы по желанию",

@@ -1,6 +1,7 @@
 import { getSpendingSummary } from "@cabinet/domain";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CabinetNav } from "~/components/cabinet/cabinet-nav";
 import { SpendingCharts } from "~/components/cabinet-home/spending-charts";
 import { SummaryCards } from "~/components/cabinet-home/summary-cards";
 import { translator } from "~/i18n/i18n";
@@ -39,6 +40,7 @@ export default function CabinetHome() {
   const { displayName, company, regionName, summary, passwordChanged } = useLoaderData<typeof loader>();
   return (
     <>
+      <CabinetNav />
       {passwordChanged ? (
         <p className="notice notice-ok" role="status">
           {t("password.changed")}
@@ -52,12 +54,6 @@ export default function CabinetHome() {
           </p>
         </div>
         <div className="actions head-actions">
-          <Link to="/cabinet/employees" className="button button-quiet button-small">
-            {t("home.employeesLink")}
-          </Link>
-          <Link to="/cabinet/audit" className="button button-quiet button-small">
-            {t("cabinet.auditLink")}
-          </Link>
           <Link to="/account/password" className="button button-quiet button-small">
             {t("cabinet.passwordLink")}
           </Link>

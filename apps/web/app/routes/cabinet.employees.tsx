@@ -2,6 +2,7 @@ import { applyEmployeeImport, DomainError, EMPLOYEE_FILE_MAX_BYTES, formatMsisdn
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CabinetNav } from "~/components/cabinet/cabinet-nav";
 import { EmployeePreview } from "~/components/cabinet-home/employee-preview";
 import { CsrfField } from "~/components/csrf-field";
 import { InputField } from "~/components/schema-fields";
@@ -102,6 +103,7 @@ export default function EmployeesPage() {
   const refusal = answer?.refusal ? fieldErrorMessage(t, answer.refusal) : null;
   return (
     <>
+      <CabinetNav />
       <div className="page-head">
         <div>
           <h1>{t("employees.title")}</h1>

@@ -2,6 +2,7 @@ import { formatRegionDate, listMovementPage, type MovementKind } from "@cabinet/
 import { getFormProps } from "@conform-to/react";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CabinetNav } from "~/components/cabinet/cabinet-nav";
 import { formatRoubles } from "~/components/cabinet-home/money";
 import { InputField, SelectInput } from "~/components/schema-fields";
 import { useSchemaForm } from "~/components/schema-form";
@@ -57,6 +58,7 @@ export default function MovementsPage() {
   const [form, fields] = useSchemaForm(movementsFilterSchema, { id: "movement-filters", lastResult, defaultValue: shown });
   return (
     <>
+      <CabinetNav />
       <div className="page-head">
         <div>
           <h1>{t("movements.title")}</h1>
