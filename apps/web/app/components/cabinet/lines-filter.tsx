@@ -3,12 +3,12 @@ import { Form, Link } from "@remix-run/react";
 import { InputField, SelectInput } from "~/components/schema-fields";
 import { useSchemaForm } from "~/components/schema-form";
 import type { FieldError, SubmissionResult } from "~/forms/form-schema";
-import { type LinesFilter, lineStatusOptions, linesFilterFormSchema } from "~/forms/lines-filter-form";
+import { type LinesFilter, lineSortOptions, lineStatusOptions, linesFilterFormSchema, sortDirectionOptions } from "~/forms/lines-filter-form";
 import { useT } from "~/root";
 
 /**
  * The search and filters: a GET form, so the filter is the page's URL (bookmarkable, shareable,
- * works without JavaScript). The sort stays as it is; a new search starts at page 1.
+ * works without JavaScript). A new search starts at page 1.
  */
 export function LinesFilterForm({
   filter,
@@ -30,6 +30,8 @@ export function LinesFilterForm({
       status: filter.status,
       tariff: filter.tariff === undefined ? "" : String(filter.tariff),
       department: filter.department === undefined ? "" : String(filter.department),
+      sort: filter.sort,
+      dir: filter.dir,
     },
   });
   const filtered = !!filter.q || filter.status !== "all" || filter.tariff !== undefined || filter.department !== undefined;
@@ -61,8 +63,21 @@ export function LinesFilterForm({
           </option>
         ))}
       </SelectInput>
-      {filter.sort !== "number" ? <input type="hidden" name="sort" value={filter.sort} /> : null}
-      {filter.dir !== "asc" ? <input type="hidden" name="dir" value={filter.dir} /> : null}
+      {/* The column headers sort too; these are for phones, where the table shows as cards without headers. */}
+      <SelectInput field={fields.sort} label={t("lines.sort")}>
+        {lineSortOptions.map((sort) => (
+          <option key={sort} value={sort}>
+            {t(`lines.sort.${sort}`)}
+          </option>
+        ))}
+      </SelectInput>
+      <SelectInput field={fields.dir} label={t("lines.dir")}>
+        {sortDirectionOptions.map((dir) => (
+          <option key={dir} value={dir}>
+            {t(`lines.sorted.${dir}`)}
+          </option>
+        ))}
+      </SelectInput>
       <div className="filters-buttons">
         <button type="submit" className="button">
           {t("lines.apply")}
