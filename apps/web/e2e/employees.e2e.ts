@@ -79,6 +79,27 @@ describe("the cabinet start page", () => {
   });
 });
 
+describe("account movements", () => {
+  it("lists the period's charges, filtered by kind, and downloads them as CSV for Excel", async () => {
+    const page = await loggedInPage();
+    await page.goto(`${portal.baseUrl}/cabinet/movements`);
+    await page.getByLabel(exactly("С")).fill("2020-01-01");
+    await page.getByLabel(exactly("Вид")).selectOption("charge");
+    await page.getByRole("button", { name: "Показать" }).click();
+    await page.waitForURL(/kind=charge/);
+    const kinds = await page.locator("main table tbody tr td:nth-child(3)").allTextContents();
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds).has("Платёж")).toBe(false);
+    await page.screenshot({ path: join(screenshots, "movements.png"), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Скачать CSV" }).click()]);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes.toString("utf8").slice(1).split("\r\n").filter(Boolean);
+    expect(rows[0]).toBe("Дата;Лицевой счёт;Вид;Сумма, ₽;Описание");
+    expect(rows.length).toBeGreaterThan(1);
+  });
+});
+
 describe("employee data by file", () => {
   it("exports, takes back an edited Windows-1251 file with one bad row, previews it and applies exactly that", async () => {
     const page = await loggedInPage();
