@@ -50,8 +50,8 @@ export const enEmployees: Record<keyof typeof ruEmployees, string> = {
   "movements.type.usage": "Usage",
   "movements.pages": "Pages",
   "movements.page": "Page {page} of {pages}",
-  "movements.previous": "← Earlier",
-  "movements.next": "Later →",
+  "movements.previous": "← Previous page",
+  "movements.next": "Next page →",
   "errors.movements.date": "Enter the date as YYYY-MM-DD",
 
   "employees.title": "Employees by file",

@@ -49,8 +49,8 @@ export const ruEmployees = {
   "movements.type.usage": "Связь",
   "movements.pages": "Страницы",
   "movements.page": "Страница {page} из {pages}",
-  "movements.previous": "← Раньше",
-  "movements.next": "Дальше →",
+  "movements.previous": "← Предыдущая страница",
+  "movements.next": "Следующая страница →",
   "errors.movements.date": "Укажите дату в виде ГГГГ-ММ-ДД",
 
   "employees.title": "Сотрудники файлом",
