@@ -17,18 +17,19 @@ const chosenId = z.coerce.number().int().positive().optional().catch(undefined);
 /**
  * The lines list's filter (a GET form, so the filter lives in the URL: `?q=…&status=…&tariff=…
  * &department=…&sort=…&dir=…&page=…`). The search is typed, so it is limited with a message like
- * any field; the lists and the page fall back to their defaults on a value they do not offer.
+ * any field; the lists and the page fall back to their defaults on a value they do not offer (and,
+ * having defaults, are not marked as required fields).
  */
 export const linesFilterFormSchema = z.object({
   q: text(LINE_SEARCH_MAX)
     .overwrite((s) => s.trim())
     .optional(),
-  status: z.enum(lineStatusOptions).catch("all"),
+  status: z.enum(lineStatusOptions).default("all").catch("all"),
   tariff: chosenId,
   department: chosenId,
-  sort: z.enum(lineSortOptions).catch("number"),
-  dir: z.enum(sortDirectionOptions).catch("asc"),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  sort: z.enum(lineSortOptions).default("number").catch("number"),
+  dir: z.enum(sortDirectionOptions).default("asc").catch("asc"),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
 });
 
 export type LinesFilter = z.output<typeof linesFilterFormSchema>;
