@@ -135,9 +135,12 @@ describe("from application to cabinet, in a real browser", () => {
     expect(admin.url()).toMatch(/\/cabinet\?changed=1$/);
     const main = (await admin.locator("main").textContent()) ?? "";
     expect(main).toContain("ООО «Ромашка»");
-    expect(main).toContain("100200300");
-    expect(main).toContain("+7 912 345-67-89");
     expect(main).not.toContain("АО «Вектор»");
+    // Its lines are the ones of the approved account, and no other company's.
+    await admin.goto(`${portal.baseUrl}/cabinet/lines`);
+    const lines = (await admin.locator("main").textContent()) ?? "";
+    expect(lines).toContain("+7 912 345-67-89");
+    expect(lines).not.toContain("+7 920 600-10-00");
 
     // The new password is the one that works from now on; the temporary one does not.
     const again = await personPage();

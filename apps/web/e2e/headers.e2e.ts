@@ -7,7 +7,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillRoutePath, type ManifestRoute, remixRouteManifest } from "../app/testing/route-manifest";
-import { applyOverHttp, CookieJar, hiddenFields, httpGet, logInOverHttp, type Portal, startPortal } from "./harness";
+import { applyOverHttp, CookieJar, hiddenFields, httpGet, logInOverHttp, ownLineId, type Portal, startPortal } from "./harness";
 
 let portal: Portal;
 const visitors: Record<"logged out" | "office staff" | "company administrator", CookieJar> = {
@@ -30,6 +30,8 @@ beforeAll(async () => {
   params.id = id;
   // A receipt token: the applicant's own, from submitting the form.
   params.token = await applyOverHttp(baseUrl, "headers-test@example.com");
+  // A line of the administrator's own company.
+  params.lineId = await ownLineId(baseUrl, visitors["company administrator"]);
 });
 afterAll(async () => {
   await portal?.stop();
