@@ -4,10 +4,9 @@
 // 403 with the "page is out of date" page in the visitor's language — never a 500 — while the
 // configured public origin is accepted even when a proxy in front rewrites the Host.
 // The routes come from Remix's own manifest, so a new page is checked without editing this file.
-import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillRoutePath, type ManifestRoute, remixRouteManifest } from "../app/testing/route-manifest";
-import { applyOverHttp, CookieJar, hiddenFields, httpGet, logInOverHttp, ownLineId, type Portal, startPortal } from "./harness";
+import { applyOverHttp, CookieJar, hiddenFields, httpGet, logInOverHttp, ownLineId, type Portal, rawPost, startPortal } from "./harness";
 
 let portal: Portal;
 const visitors: Record<"logged out" | "office staff" | "company administrator", CookieJar> = {
@@ -152,35 +151,6 @@ describe("headers from the built server", () => {
   });
 });
 
-/** A raw HTTP request: unlike fetch, it may set any Host, as a proxy in front would. */
-function rawPost(
-  path: string,
-  headers: Record<string, string>,
-  body: string,
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
-  const url = new URL(portal.baseUrl);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), ...headers },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk) => {
-          text += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 /** The language a page declares (`<html lang>`). */
 const langOf = (html: string) => /<html lang="([^"]*)"/.exec(html)?.[1];
@@ -195,7 +165,7 @@ describe("a POST from another origin", () => {
   it("answers 403 with the 'page is out of date' page in Russian, and in English, without a stack in the log", async () => {
     const logBefore = portal.output().length;
     const { jar, body } = await loginForm();
-    const russian = await rawPost("/login", { Cookie: jar.header(), Origin: "https://evil.example" }, body);
+    const russian = await rawPost(portal.baseUrl, "/login", { Cookie: jar.header(), Origin: "https://evil.example" }, body);
     expect(russian.status).toBe(403);
     expect(russian.headers["content-type"]).toMatch(/^text\/html/);
     expect(langOf(russian.text)).toBe("ru");
@@ -204,14 +174,14 @@ describe("a POST from another origin", () => {
 
     const english = await loginForm();
     await httpGet(portal.baseUrl, "/lang?to=en&back=/", english.jar);
-    const answer = await rawPost("/login", { Cookie: english.jar.header(), Origin: "https://evil.example" }, english.body);
+    const answer = await rawPost(portal.baseUrl, "/login", { Cookie: english.jar.header(), Origin: "https://evil.example" }, english.body);
     expect(answer.status).toBe(403);
     // The visitor chose English: the refusal is in English too (the page's language and its text).
     expect(langOf(answer.text), "the 403 page's language for an English visitor").toBe("en");
     expect(answer.text.includes("The page is out of date or was opened from another site"), "the English text").toBe(true);
 
     // The same from the browser's Remix runtime (a single-fetch action request): 403, not 500.
-    const data = await rawPost("/login.data", { Cookie: jar.header(), Origin: "https://evil.example" }, body);
+    const data = await rawPost(portal.baseUrl, "/login.data", { Cookie: jar.header(), Origin: "https://evil.example" }, body);
     expect(data.status).toBe(403);
 
     const log = portal.output().slice(logBefore);
@@ -221,7 +191,7 @@ describe("a POST from another origin", () => {
 
   it("is refused when the browser marks it cross-site, even with the right token and no Origin", async () => {
     const { jar, body } = await loginForm();
-    const answer = await rawPost("/login", { Cookie: jar.header(), "Sec-Fetch-Site": "cross-site" }, body);
+    const answer = await rawPost(portal.baseUrl, "/login", { Cookie: jar.header(), "Sec-Fetch-Site": "cross-site" }, body);
     expect(answer.status).toBe(403);
     expect(answer.text.includes("Страница устарела или открыта с другого сайта"), "the Russian text").toBe(true);
   });
@@ -229,6 +199,7 @@ describe("a POST from another origin", () => {
   it("is let in from the configured public origin when a proxy in front rewrote the Host", async () => {
     const { jar, body } = await loginForm();
     const answer = await rawPost(
+      portal.baseUrl,
       "/login",
       { Cookie: jar.header(), Origin: portal.baseUrl, Host: "cabinet-web.internal:8080", "Sec-Fetch-Site": "same-origin" },
       body,
@@ -242,7 +213,7 @@ describe("a POST from another origin", () => {
     const publicUrl = new URL(portal.baseUrl);
     for (const origin of [`${publicUrl.protocol}//${publicUrl.hostname}:1`, `https://${publicUrl.host}`]) {
       const { jar, body } = await loginForm();
-      const answer = await rawPost("/login", { Cookie: jar.header(), Origin: origin, Host: "cabinet-web.internal:8080" }, body);
+      const answer = await rawPost(portal.baseUrl, "/login", { Cookie: jar.header(), Origin: origin, Host: "cabinet-web.internal:8080" }, body);
       expect(answer.status, origin).toBe(403);
     }
   });
