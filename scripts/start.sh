@@ -36,9 +36,6 @@ public_url=$(setting PUBLIC_URL)
 smtp_url=$(setting SMTP_URL)
 database_path=$(setting DATABASE_PATH)
 
-echo "==> building the portal"
-pnpm exec turbo run build --filter=@cabinet/web --output-logs=errors-only
-
 catcher=""
 simulator=""
 stop_helpers() {
@@ -52,6 +49,12 @@ if [ "$smtp_url" = "smtp://127.0.0.1:1025" ] && ! (echo > /dev/tcp/127.0.0.1/102
   pnpm --silent cabinet mailcatcher > data/mailcatcher.log 2>&1 &
   catcher=$!
   set +m
+fi
+
+# The mail catcher starts meanwhile.
+echo "==> building the portal"
+pnpm exec turbo run build --filter=@cabinet/web --output-logs=errors-only
+if [ -n "$catcher" ]; then
   # Up before the portal, so the first e-mails do not wait out a retry.
   for _ in $(seq 1 50); do (echo > /dev/tcp/127.0.0.1/1025) 2>/dev/null && break; sleep 0.2; done
 fi
