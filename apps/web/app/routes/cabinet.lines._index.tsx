@@ -12,7 +12,7 @@ import { LinesFilterForm } from "~/components/cabinet/lines-filter";
 import { LinesPagination } from "~/components/cabinet/lines-pagination";
 import { LinesSelectionForm } from "~/components/cabinet/lines-selection-form";
 import { LinesTable } from "~/components/cabinet/lines-table";
-import { formatCount, formatRoubles } from "~/components/cabinet-home/money";
+import { formatCount, formatRoubles } from "~/lib/money";
 import { parseForm } from "~/forms/form-schema";
 import {
   type LinesFilter,

@@ -3,7 +3,7 @@ import { getFormProps } from "@conform-to/react";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CabinetNav } from "~/components/cabinet/cabinet-nav";
-import { formatRoubles } from "~/components/cabinet-home/money";
+import { formatRoubles } from "~/lib/money";
 import { InputField, SelectInput } from "~/components/schema-fields";
 import { useSchemaForm } from "~/components/schema-form";
 import { dayInput, dayNumber, movementKindFilters, movementsFilterSchema } from "~/forms/employees-forms";

@@ -1,3 +1,5 @@
+import type { TariffPrices } from "../usage/rating-rules.ts";
+
 /**
  * The operator's catalogue as the demo ships it: the same tariffs and services in every region,
  * priced by a regional factor. Names are invented and operator-neutral.
@@ -5,22 +7,13 @@
  * Units: fees in kopecks; per-unit prices in hundredths of a kopeck (ck, 1 ck = 0.0001 ₽);
  * included data in MB (1 MB = 1024 KB).
  */
-export interface CatalogueTariff {
+export interface CatalogueTariff extends TariffPrices {
   code: string;
   nameRu: string;
   nameEn: string;
   descriptionRu: string;
   descriptionEn: string;
   monthlyFee: number;
-  includedMinutes: number;
-  includedSms: number;
-  includedMb: number;
-  minutePriceCk: number;
-  smsPriceCk: number;
-  mbPriceCk: number;
-  roamingMinutePriceCk: number;
-  roamingSmsPriceCk: number;
-  roamingMbPriceCk: number;
 }
 
 export interface CatalogueService {

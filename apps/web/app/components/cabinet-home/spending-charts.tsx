@@ -1,7 +1,7 @@
 import { DailySpendingChart, type DailyPoint } from "~/components/charts/daily-spending-chart";
 import { DepartmentBars } from "~/components/charts/department-bars";
 import { useLocale, useT } from "~/root";
-import { formatAxisRoubles, formatRoubles } from "./money";
+import { formatAxisRoubles, formatRoubles } from "~/lib/money";
 
 /** The two charts of the start page: usage by day (this month against the last) and by department. */
 export function SpendingCharts(props: {

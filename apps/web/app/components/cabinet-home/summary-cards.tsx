@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/root";
-import { formatCount, formatRoubles } from "./money";
+import { formatCount, formatRoubles } from "~/lib/money";
 
 export type StatusCounts = { active: number; blocked_loss: number; blocked_voluntary: number; blocked_limit: number };
 

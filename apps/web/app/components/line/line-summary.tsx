@@ -1,5 +1,5 @@
 import { useLocale, useT } from "~/root";
-import { formatMoney } from "./line-view";
+import { formatRoubles } from "~/lib/money";
 import type { LineView } from "./line-view";
 
 /** The line at a glance: who uses it, the department, the tariff and its monthly fee. */
@@ -22,7 +22,7 @@ export function LineSummary({ line }: { line: LineView }) {
             <>
               {line.tariff.name}
               <br />
-              <span className="muted">{t("line.summary.monthlyFee", { fee: formatMoney(line.tariff.monthlyFee, locale) })}</span>
+              <span className="muted">{t("line.summary.monthlyFee", { fee: formatRoubles(line.tariff.monthlyFee, locale) })}</span>
             </>
           ) : (
             "—"

@@ -55,12 +55,3 @@ export interface LineAnswer {
   unknownAction?: true;
 }
 
-/** Kopecks as roubles in the reader's language: `1 234,50 ₽`. */
-export function formatMoney(kopecks: number, locale: string): string {
-  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "ru-RU", { style: "currency", currency: "RUB", currencyDisplay: "narrowSymbol", minimumFractionDigits: 2 }).format(kopecks / 100);
-}
-
-/** A count in the reader's language, with the thousands grouped. */
-export function formatCount(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "ru-RU", { maximumFractionDigits: 0 }).format(value);
-}

@@ -1,5 +1,6 @@
 import { useLocale, useT } from "~/root";
-import { formatCount, formatMoney, type MonthView } from "./line-view";
+import { formatCount, formatRoubles } from "~/lib/money";
+import type { MonthView } from "./line-view";
 
 /** This billing month so far (the region's calendar): what is left of the tariff's allowances, and spending. */
 export function MonthUsage({ month }: { month: MonthView }) {
@@ -45,7 +46,7 @@ export function MonthUsage({ month }: { month: MonthView }) {
         </tbody>
       </table>
       <p>
-        {t("line.month.spending")} <strong data-testid="month-spending">{formatMoney(month.spending, locale)}</strong>
+        {t("line.month.spending")} <strong data-testid="month-spending">{formatRoubles(month.spending, locale)}</strong>
       </p>
       <p className="muted">{month.ratedThrough ? t("line.month.ratedThrough", { at: month.ratedThrough }) : t("line.month.noUsage")}</p>
     </section>

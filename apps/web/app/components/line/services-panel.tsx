@@ -2,7 +2,8 @@ import { Form, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
 import { fieldErrorMessage } from "~/i18n/i18n";
 import { useLocale, useT } from "~/root";
-import { formatMoney, type LineView, type ServiceView } from "./line-view";
+import { formatRoubles } from "~/lib/money";
+import type { LineView, ServiceView } from "./line-view";
 
 /**
  * The services the line's tariff allows, each with its fee and its own small form: one button
@@ -46,7 +47,7 @@ export function ServicesPanel({ line, services, refused }: { line: LineView; ser
                     <div className="muted">{service.description}</div>
                   </td>
                   <td className="num nowrap" data-label={t("line.services.col.fee")}>
-                    {formatMoney(service.monthlyFee, locale)}
+                    {formatRoubles(service.monthlyFee, locale)}
                   </td>
                   <td data-label={t("line.services.col.state")}>
                     <span className={`badge ${service.on ? "badge-ok" : "badge-neutral"}`}>{t(service.on ? "line.services.on" : "line.services.off")}</span>
