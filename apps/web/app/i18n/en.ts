@@ -6,6 +6,10 @@ import { enForms } from "./forms.en.ts";
 import { enLines } from "./lines.en.ts";
 import { enLine } from "./line.en.ts";
 import { enEmployees } from "./employees.en.ts";
+import { enBulk } from "./bulk.en.ts";
+import { enSavings } from "./savings.en.ts";
+import { enDetails } from "./details.en.ts";
+import { enReports } from "./reports.en.ts";
 import type { MessageKey } from "./ru.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -17,6 +21,10 @@ export const en: Record<MessageKey, string> = {
   ...enLines,
   ...enLine,
   ...enEmployees,
+  ...enBulk,
+  ...enSavings,
+  ...enDetails,
+  ...enReports,
   "app.name": "Corporate cabinet",
   "app.tagline": "Self-service for business: employee numbers, limits, tariffs and call details",
   "nav.apply": "Get access",

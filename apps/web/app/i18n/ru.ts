@@ -7,6 +7,10 @@ import { ruForms } from "./forms.ru.ts";
 import { ruLines } from "./lines.ru.ts";
 import { ruLine } from "./line.ru.ts";
 import { ruEmployees } from "./employees.ru.ts";
+import { ruBulk } from "./bulk.ru.ts";
+import { ruSavings } from "./savings.ru.ts";
+import { ruDetails } from "./details.ru.ts";
+import { ruReports } from "./reports.ru.ts";
 
 export const ru = {
   ...ruAccess,
@@ -17,6 +21,10 @@ export const ru = {
   ...ruLines,
   ...ruLine,
   ...ruEmployees,
+  ...ruBulk,
+  ...ruSavings,
+  ...ruDetails,
+  ...ruReports,
   "app.name": "Корпоративный кабинет",
   "app.tagline": "Самообслуживание для бизнеса: номера сотрудников, лимиты, тарифы и детализация",
   "nav.apply": "Подключиться",

@@ -15,13 +15,15 @@ export interface Actor {
 
 export type Permission =
   | "cabinet:view"
+  /** Changing the company's lines: limits, bulk tariff and service changes, call-detail orders. */
+  | "cabinet:manage"
   | "company:read-audit"
   | "office:review-applications"
   | "office:issue-passwords"
   | "office:view-sms-outbox";
 
 const grants: Record<UserRole, readonly Permission[]> = {
-  company_admin: ["cabinet:view", "company:read-audit"],
+  company_admin: ["cabinet:view", "cabinet:manage", "company:read-audit"],
   office_staff: ["office:review-applications", "office:issue-passwords", "office:view-sms-outbox"],
 };
 

@@ -1,0 +1,5 @@
+// Spending reports texts (English).
+import type { ruReports } from "./reports.ru.ts";
+
+export const enReports: Record<keyof typeof ruReports, string> = {
+};
