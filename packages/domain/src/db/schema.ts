@@ -637,3 +637,43 @@ export const employeeImports = sqliteTable(
   },
   (t) => [index("employee_imports_company_idx").on(t.companyId, t.createdAt)],
 );
+
+// ─── Jobs (background work: bulk changes, call-detail orders, large imports) ─
+export const jobStatuses = ["queued", "running", "done", "failed", "cancelled"] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+/**
+ * Work stored first and run after, off the request path (jobs/job-runner.ts): claimed by one worker
+ * at a time under a lease, so that each job runs once even when several processes share the
+ * database, and a job whose worker died is found and retried or failed. `run_after` holds a
+ * scheduled job (a bulk change from the next billing month) until its moment.
+ */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    /** Null for the system's own jobs; otherwise only this company's administrators see the job. */
+    companyId: integer("company_id").references(() => companies.id),
+    regionCode: text("region_code").references(() => regions.code),
+    createdBy: integer("created_by").references(() => users.id),
+    status: text("status", { enum: jobStatuses }).notNull().default("queued"),
+    runAfter: integer("run_after").notNull(), // UTC ms
+    payload: text("payload", { mode: "json" }).notNull(),
+    progressDone: integer("progress_done").notNull().default(0),
+    progressTotal: integer("progress_total"),
+    result: text("result", { mode: "json" }),
+    /** A short code ("interrupted", "stale_preview", "internal"): never a stack or personal data. */
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"), // UTC ms
+    createdAt: integer("created_at").notNull(), // UTC ms
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [
+    index("jobs_due_idx").on(t.status, t.runAfter),
+    index("jobs_company_kind_idx").on(t.companyId, t.kind, t.createdAt),
+  ],
+);
