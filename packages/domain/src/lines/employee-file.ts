@@ -8,6 +8,7 @@ import { type Db, inTransaction } from "../db/open-database.ts";
 import { departments, employeeImports, lines } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
+import { sniffDelimiter } from "../shared/csv-delimiter.ts";
 import { formatMsisdn, parseMsisdn } from "../shared/phone-numbers.ts";
 import { foldText } from "../shared/text-folding.ts";
 import { actingCompany } from "./company-lines.ts";
@@ -82,20 +83,6 @@ export function decodeEmployeeFile(bytes: Uint8Array): { text: string; encoding:
   } catch {
     return { text: iconv.decode(Buffer.from(bytes), "win1251"), encoding: "windows-1251" };
   }
-}
-
-/** The separator of the first line outside quotes: `;` when it has any, else `,`. */
-function sniffDelimiter(text: string): ";" | "," {
-  let quoted = false;
-  let semicolons = 0;
-  let commas = 0;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === "\n" || ch === "\r")) break;
-    else if (!quoted && ch === ";") semicolons++;
-    else if (!quoted && ch === ",") commas++;
-  }
-  return semicolons > 0 || commas === 0 ? ";" : ",";
 }
 
 function tidy(value: string | undefined): string {
