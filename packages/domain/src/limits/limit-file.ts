@@ -1,0 +1,148 @@
+import { parse } from "csv-parse/sync";
+import { decodeEmployeeFile } from "../lines/employee-file.ts";
+import { DomainError } from "../errors.ts";
+import { sniffDelimiter } from "../shared/csv-delimiter.ts";
+import { parseMsisdn } from "../shared/phone-numbers.ts";
+import { parseRoubles } from "../shared/roubles-input.ts";
+import { foldText } from "../shared/text-folding.ts";
+
+// A file of spending limits: one row per number — number; limit; policy — read with the same
+// encodings (UTF-8 or Windows-1251) and separators (`;` or `,`) as the employee file. Previewed
+// with each refused row's reason, then applied exactly as previewed.
+
+export type LimitFilePolicy = "notify" | "block" | "split";
+
+/** Why a row of a limits file is refused. */
+export type LimitRefusalReason = "malformed" | "notThisCompany" | "badAmount" | "badPolicy" | "duplicate";
+
+/** A line's own limit as a file sets it; `null` removes it (the line takes the limit it inherits). */
+export type LimitFileValue = { amount: number; policy: LimitFilePolicy } | null;
+
+export interface LimitFileRow {
+  /** The row as a spreadsheet numbers it: the header is row 1. */
+  row: number;
+  msisdn: string;
+  limit: LimitFileValue;
+}
+
+export interface LimitFileRefusal {
+  row: number;
+  /** The number as written in the file. */
+  number: string;
+  reason: LimitRefusalReason;
+}
+
+/** 10 MB holds well over 100,000 rows of number, amount and policy. */
+export const LIMIT_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+const headerAliases = {
+  number: ["номер", "телефон", "абонентский номер", "number", "msisdn", "phone"],
+  limit: ["лимит", "лимит, ₽", "лимит ₽", "лимит, руб.", "сумма", "limit", "limit, ₽", "amount"],
+  policy: ["политика", "при достижении", "действие", "policy", "action"],
+} as const;
+
+/**
+ * The words a file may use for a policy, folded (lower case, ё as е). The export writes the first
+ * Russian one; English words and the codes are read too.
+ */
+const policyWords: Record<LimitFilePolicy, readonly string[]> = {
+  notify: ["уведомить", "уведомление", "уведомлять", "notify", "notice"],
+  block: ["блокировать", "блокировка", "заблокировать", "block"],
+  split: ["разделить", "разделение", "делить", "за счет сотрудника", "split"],
+};
+const policyByWord = new Map<string, LimitFilePolicy>(
+  Object.entries(policyWords).flatMap(([policy, words]) => words.map((word) => [word, policy as LimitFilePolicy])),
+);
+
+/** The word the export writes for a policy (Russian, as the rest of the file). */
+export const POLICY_FILE_WORD: Record<LimitFilePolicy, string> = { notify: "уведомить", block: "блокировать", split: "разделить" };
+
+/** A limit cell that says "no limit of its own": the line takes the one it inherits. */
+const noLimitWords = new Set(["", "-", "—", "–", "нет", "без лимита", "none", "no limit"]);
+
+function tidy(value: string | undefined): string {
+  return (value ?? "").replace(/\s+/g, " ").trim();
+}
+
+export function parsePolicyWord(text: string): LimitFilePolicy | null {
+  return policyByWord.get(foldText(tidy(text)).replace(/[.!]$/, "")) ?? null;
+}
+
+export interface ReadLimitFile {
+  encoding: "utf-8" | "windows-1251";
+  delimiter: ";" | ",";
+  /** Rows with content (blank rows are skipped). */
+  rowCount: number;
+  /** Rows whose number, amount and policy are well formed, one per number (the first one). */
+  rows: LimitFileRow[];
+  refused: LimitFileRefusal[];
+}
+
+/**
+ * Reads the bytes of a limits file without looking at the database: the encoding and separator,
+ * the columns (by a header naming them, in any order, or number; limit; policy without a header),
+ * and each row's number, amount in roubles (`5 000,50`) and policy. A row is refused with its
+ * reason when its number is not a mobile number, its amount is not an amount, its policy is not one
+ * of the three, or its number came earlier in the file. An empty limit (or `-`, `нет`) means the
+ * line's own limit is removed; its policy is then not read.
+ */
+export function readLimitFile(bytes: Uint8Array): ReadLimitFile {
+  if (bytes.byteLength === 0) throw new DomainError("invalid", "empty file", { file: { code: "required" } });
+  if (bytes.byteLength > LIMIT_FILE_MAX_BYTES) throw new DomainError("invalid", "file too large", { file: { code: "limits.file.tooLarge" } });
+  const { text, encoding } = decodeEmployeeFile(bytes);
+  const delimiter = sniffDelimiter(text);
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: false, skip_empty_lines: false, trim: false });
+  } catch {
+    throw new DomainError("invalid", "not a CSV file", { file: { code: "limits.file.malformed" } });
+  }
+  let columns = { number: 0, limit: 1, policy: 2 };
+  let first = 0;
+  const head = (records[0] ?? []).map((cell) => foldText(tidy(cell)));
+  const find = (names: readonly string[]) => head.findIndex((cell) => names.includes(cell));
+  if (find(headerAliases.number) >= 0) {
+    columns = { number: find(headerAliases.number), limit: find(headerAliases.limit), policy: find(headerAliases.policy) };
+    if (columns.limit < 0) throw new DomainError("invalid", "no limit column", { file: { code: "limits.file.noLimitColumn" } });
+    first = 1;
+  }
+
+  const result: ReadLimitFile = { encoding, delimiter, rowCount: 0, rows: [], refused: [] };
+  const seen = new Set<string>();
+  for (let i = first; i < records.length; i++) {
+    const record = records[i] as string[];
+    if (record.every((cell) => tidy(cell) === "")) continue;
+    result.rowCount++;
+    const row = i + 1;
+    const number = tidy(record[columns.number]);
+    const refuse = (reason: LimitRefusalReason) => result.refused.push({ row, number: number.slice(0, 40), reason });
+    const parsed = parseMsisdn(number);
+    if (!parsed.ok) {
+      refuse("malformed");
+      continue;
+    }
+    const limitCell = tidy(record[columns.limit]);
+    let limit: LimitFileValue = null;
+    if (!noLimitWords.has(foldText(limitCell))) {
+      const amount = parseRoubles(limitCell);
+      if (!amount.ok) {
+        refuse("badAmount");
+        continue;
+      }
+      const policy = columns.policy >= 0 ? parsePolicyWord(record[columns.policy] ?? "") : null;
+      if (!policy) {
+        refuse("badPolicy");
+        continue;
+      }
+      limit = { amount: amount.kopecks, policy };
+    }
+    // Only a row that counts makes a later row of the same number a duplicate.
+    if (seen.has(parsed.msisdn)) {
+      refuse("duplicate");
+      continue;
+    }
+    seen.add(parsed.msisdn);
+    result.rows.push({ row, msisdn: parsed.msisdn, limit });
+  }
+  return result;
+}
