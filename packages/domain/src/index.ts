@@ -63,3 +63,12 @@ export * from "./usage/import-usage-file.ts";
 export * from "./usage/simulate-usage.ts";
 export * from "./lines/list-company-lines.ts";
 export * from "./lines/line-selection.ts";
+// Jobs: background work, stored first and run once (jobs/)
+export * from "./jobs/jobs.ts";
+export * from "./jobs/job-types.ts";
+export { JOB_LEASE_MS, type JobWorker, recoverAbandonedJobs, runDueJobs, runPeriodicTasks, startJobWorker } from "./jobs/job-runner.ts";
+export { startJobThread } from "./jobs/job-thread-host.ts";
+// Issue 11 — detailing files (the writers; the order flow is in its own block).
+export * from "./details/detailing-scope.ts";
+export { assertDetailingFits, detailingLines, detailingRows, detailingTimeZone, estimateDetailingRows, type DetailingLine } from "./details/detailing-rows.ts";
+export * from "./details/write-detailing.ts";

@@ -9,8 +9,11 @@ import * as schema from "./schema.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** Opens (creating if needed) and migrates the database. `":memory:"` gives a private test database. */
-export function openDatabase(file: string): Db {
+/**
+ * Opens (creating if needed) and migrates the database. `":memory:"` gives a private test database.
+ * A second connection of a process that has migrated already (the job thread) passes `migrate: false`.
+ */
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
@@ -19,7 +22,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.function("fold_text", { deterministic: true }, (text: unknown) => (typeof text === "string" ? foldText(text) : text));
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  if (options.migrate !== false) migrate(db, { migrationsFolder });
   return db as Db;
 }
 
