@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   blob,
+  check,
   foreignKey,
   index,
   integer,
@@ -129,8 +130,9 @@ export const accounts = sqliteTable(
     /** Set once an access application for this account is approved. */
     companyId: integer("company_id").references(() => companies.id),
     /**
-     * Kopecks; positive is money on the account. A running total of `account_movements.amount`,
-     * changed only in the transaction that adds or changes a movement (a test holds the two equal).
+     * Kopecks; positive is money on the account. A running total of `account_movements.amount`
+     * (all but `employee_usage`, which the employee pays), changed only in the transaction that adds
+     * or changes a movement (a test holds the two equal).
      */
     balance: integer("balance").notNull().default(0),
     createdAt: createdAt(),
@@ -523,6 +525,13 @@ export const usageEvents = sqliteTable(
     units: integer("units").notNull(),
     includedUnits: integer("included_units").notNull(),
     charge: integer("charge").notNull(), // kopecks
+    /** Of `charge`, the part the employee pays (a `split` limit reached); the company pays the rest. */
+    employeeCharge: integer("employee_charge").notNull().default(0),
+    /**
+     * Paid outgoing usage of a line whose `block` limit was reached that month: recorded, never
+     * charged (charge 0) and counted on no allowance or counter (limits/limit-enforcement.ts).
+     */
+    refused: integer("refused", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("usage_events_key_uq").on(t.eventKey), index("usage_events_line_time_idx").on(t.lineId, t.startedAt)],
 );
@@ -557,12 +566,22 @@ export const lineUsageMonths = sqliteTable(
     eventCount: integer("event_count").notNull().default(0),
     /** The latest event time rated into this month (UTC ms): how fresh the figures are. */
     lastEventAt: integer("last_event_at"),
+    /** Of `total_charge`, the part the employee pays (a `split` limit); the company paid the rest. */
+    employeeCharge: integer("employee_charge").notNull().default(0),
+    /** Paid outgoing events refused because the line's `block` limit was reached this month. */
+    refusedEvents: integer("refused_events").notNull().default(0),
+    /** When (the event's time, UTC ms) the company's part reached the line's limit this month; null if not (or raised since). */
+    limitReachedAt: integer("limit_reached_at"),
   },
   (t) => [primaryKey({ columns: [t.lineId, t.billingMonth] }), index("line_usage_months_company_idx").on(t.companyId, t.billingMonth)],
 );
 
 // ─── Account movements (the balance is their sum) ───────────────────────────
-export const movementKinds = ["payment", "adjustment", "monthly_fee", "service_fee", "usage"] as const;
+/**
+ * `employee_usage`: usage above a `split` limit, paid by the employee, shown on the company's account
+ * for information; it is not the company's money and so is left out of `accounts.balance`.
+ */
+export const movementKinds = ["payment", "adjustment", "monthly_fee", "service_fee", "usage", "employee_usage"] as const;
 export type MovementKind = (typeof movementKinds)[number];
 
 /**
@@ -676,4 +695,92 @@ export const jobs = sqliteTable(
     index("jobs_due_idx").on(t.status, t.runAfter),
     index("jobs_company_kind_idx").on(t.companyId, t.kind, t.createdAt),
   ],
+);
+
+// ─── Spending limits (issue 9; limits/) ─────────────────────────────────────
+export const limitPolicies = ["notify", "block", "split"] as const;
+export type LimitPolicy = (typeof limitPolicies)[number];
+export const limitScopes = ["company", "department", "line"] as const;
+export type LimitScope = (typeof limitScopes)[number];
+
+/**
+ * A monthly spending limit of a line, of a department (its lines without their own), or the
+ * company's default (lines with neither); the most specific one in force wins. A company row may
+ * hold only the default warning percent (amount null). `ends_at` makes a limit temporary: from that
+ * instant the line falls back to what it inherits. Resolved with the lines in one statement
+ * (limits/effective-limit.ts), in the rating transaction too.
+ */
+export const spendingLimits = sqliteTable(
+  "spending_limits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    scope: text("scope", { enum: limitScopes }).notNull(),
+    departmentId: integer("department_id"),
+    lineId: integer("line_id").references(() => lines.id),
+    /** Kopecks per billing month; null only on a company row that holds just the warning percent. */
+    amount: integer("amount"),
+    policy: text("policy", { enum: limitPolicies }).notNull().default("notify"),
+    /** One warning when spending reaches this share of the limit; null = the company row's, else 80. */
+    warningPercent: integer("warning_percent"),
+    /** Whether the employee gets the notices by SMS too, in the line's language. */
+    notifyEmployee: integer("notify_employee", { mode: "boolean" }).notNull().default(false),
+    /** A temporary limit holds until this instant (UTC ms, exclusive); null = until removed. */
+    endsAt: integer("ends_at"),
+    updatedAt: integer("updated_at").notNull(), // UTC ms
+    updatedByUserId: integer("updated_by_user_id").references(() => users.id),
+  },
+  (t) => [
+    foreignKey({ name: "spending_limits_department_company_fk", columns: [t.departmentId, t.companyId], foreignColumns: [departments.id, departments.companyId] }),
+    uniqueIndex("spending_limits_line_uq").on(t.lineId),
+    uniqueIndex("spending_limits_department_uq").on(t.departmentId),
+    uniqueIndex("spending_limits_company_uq").on(t.companyId).where(sql`scope = 'company'`),
+    index("spending_limits_ends_idx").on(t.endsAt).where(sql`ends_at is not null`),
+    check(
+      "spending_limits_scope_ck",
+      sql`(scope = 'line' and line_id is not null and department_id is null and amount is not null)
+       or (scope = 'department' and department_id is not null and line_id is null and amount is not null)
+       or (scope = 'company' and line_id is null and department_id is null)`,
+    ),
+    check("spending_limits_amount_ck", sql`amount is null or amount > 0`),
+    check("spending_limits_warning_ck", sql`warning_percent is null or warning_percent between 1 and 99`),
+  ],
+);
+
+export const limitNoticeKinds = ["warning", "reached", "blocked", "unblocked"] as const;
+export type LimitNoticeKind = (typeof limitNoticeKinds)[number];
+
+/**
+ * One row per notice sent: inserted `on conflict do nothing` in the transaction that would send it,
+ * so that each notice goes out once per line, billing month, kind and limit amount, whichever
+ * process rates or changes what crosses the threshold.
+ */
+export const limitNotices = sqliteTable(
+  "limit_notices",
+  {
+    lineId: integer("line_id")
+      .notNull()
+      .references(() => lines.id),
+    billingMonth: integer("billing_month").notNull(),
+    kind: text("kind", { enum: limitNoticeKinds }).notNull(),
+    limitAmount: integer("limit_amount").notNull(),
+    createdAt: integer("created_at").notNull(), // UTC ms
+  },
+  (t) => [primaryKey({ columns: [t.lineId, t.billingMonth, t.kind, t.limitAmount] })],
+);
+
+/** A region's month change of limits, done once (the row is its claim, written with the work). */
+export const limitMonthChanges = sqliteTable(
+  "limit_month_changes",
+  {
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    billingMonth: integer("billing_month").notNull(),
+    doneAt: integer("done_at").notNull(), // UTC ms
+    unblockedLines: integer("unblocked_lines").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.billingMonth] })],
 );
