@@ -72,7 +72,3 @@ export { startJobThread } from "./jobs/job-thread-host.ts";
 export * from "./details/detailing-scope.ts";
 export { assertDetailingFits, detailingLines, detailingRows, detailingTimeZone, estimateDetailingRows, type DetailingLine } from "./details/detailing-rows.ts";
 export * from "./details/write-detailing.ts";
-// Issue 11 — detailing files (the writers; the order flow is in its own block).
-export * from "./details/detailing-scope.ts";
-export { assertDetailingFits, detailingLines, detailingRows, detailingTimeZone, estimateDetailingRows, type DetailingLine } from "./details/detailing-rows.ts";
-export * from "./details/write-detailing.ts";
