@@ -784,3 +784,81 @@ export const limitMonthChanges = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.billingMonth] })],
 );
+
+// ─── Bulk tariff and service changes ────────────────────────────────────────
+/**
+ * A bulk change's stored preview (bulk/): the target (a tariff and/or services switched on or off),
+ * where the lines came from, and the totals. Applying writes exactly its lines (`bulk_change_lines`)
+ * as they were previewed; `job_id` is set once it is applied or scheduled, so it is submitted once.
+ */
+export const bulkChanges = sqliteTable(
+  "bulk_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at").notNull(), // UTC ms
+    /** Where the lines came from (see bulk/bulk-change-types.ts BulkLineSourceRecord), to make a new preview of the same lines. */
+    source: text("source", { mode: "json" }).notNull(),
+    /** The target tariff; null leaves each line's tariff as it is. */
+    tariffId: integer("tariff_id").references(() => tariffs.id),
+    servicesOn: text("services_on", { mode: "json" }).$type<number[]>().notNull(),
+    servicesOff: text("services_off", { mode: "json" }).$type<number[]>().notNull(),
+    changeCount: integer("change_count").notNull(),
+    refusedCount: integer("refused_count").notNull(),
+    /** Monthly fees (kopecks) of the lines that change, before and after. */
+    feeBefore: integer("fee_before").notNull(),
+    feeAfter: integer("fee_after").notNull(),
+    /** The job that applies it (now or from the next billing month); null while it is only a preview. */
+    jobId: integer("job_id").references(() => jobs.id),
+    /** "now" or "next_month", chosen when it was submitted. */
+    effective: text("effective", { enum: ["now", "next_month"] }),
+    /** Set in the transaction that applied it. */
+    appliedAt: integer("applied_at"),
+    /** Why applying refused ("stale": a line changed since the preview), with the number concerned. */
+    refusal: text("refusal"),
+    refusalMsisdn: text("refusal_msisdn"),
+  },
+  (t) => [index("bulk_changes_company_idx").on(t.companyId, t.createdAt), uniqueIndex("bulk_changes_job_uq").on(t.jobId)],
+);
+
+/**
+ * One line of a bulk change's preview: a line that changes (`refusal` null; its version, tariff,
+ * services and monthly fee before and after) or a line or number that cannot change and why.
+ * `seq` orders them: the changes first (0 … change_count − 1), then the refusals.
+ */
+export const bulkChangeLines = sqliteTable(
+  "bulk_change_lines",
+  {
+    bulkChangeId: integer("bulk_change_id")
+      .notNull()
+      .references(() => bulkChanges.id),
+    seq: integer("seq").notNull(),
+    /** The row of an uploaded file (1-based, the header is row 1) or of a pasted list. */
+    sourceRow: integer("source_row"),
+    /** What was written, for a number that could not be read or found. */
+    input: text("input"),
+    lineId: integer("line_id"),
+    msisdn: text("msisdn"),
+    /** The line's version the change was computed against: any change since refuses the apply. */
+    version: integer("version"),
+    refusal: text("refusal"),
+    /** The service concerned by a refusal (its code). */
+    refusalService: text("refusal_service"),
+    tariffBefore: integer("tariff_before"),
+    tariffAfter: integer("tariff_after"),
+    /** Service ids, comma-separated, ascending. */
+    servicesBefore: text("services_before"),
+    servicesAfter: text("services_after"),
+    feeBefore: integer("fee_before"),
+    feeAfter: integer("fee_after"),
+  },
+  (t) => [primaryKey({ columns: [t.bulkChangeId, t.seq] })],
+);
