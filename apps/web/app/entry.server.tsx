@@ -17,13 +17,14 @@ const ABORT_DELAY = 5_000;
 /** Called once by server.mjs before it listens: database, demo data, outbox worker. */
 export async function startup() {
   const context = await appContext();
-  console.log(`[cabinet] database ${context.env.DATABASE_PATH}; outbox worker ${context.outbox ? "on" : "off"}`);
+  console.log(`[cabinet] database ${context.env.DATABASE_PATH}; outbox worker ${context.outbox ? "on" : "off"}; job thread ${context.jobs ? "on" : "off"}`);
   for (const line of context.demoCredentials) console.log(`[cabinet] demo: ${line}`);
 }
 
 export async function shutdown() {
   const context = await appContext();
-  await context.outbox?.stop();
+  // The job under way finishes (or, killed, is found abandoned and retried or failed at the next start).
+  await Promise.all([context.outbox?.stop(), context.jobs?.stop()]);
   // Renders under way finish; an application left without its PDF is completed at the next start.
   await stopPdfWorkers();
   context.deps.db.$client.close();

@@ -1,6 +1,7 @@
 import { readEnvOrExit } from "@cabinet/config";
 import {
   type Deps,
+  type JobWorker,
   type OutboxWorker,
   createSmsGateway,
   openDatabase,
@@ -8,6 +9,7 @@ import {
   seedReferenceData,
   startOutboxWorker,
   startDemoHistoryWorker,
+  startJobThread,
   startRetentionWorker,
   systemClock,
 } from "@cabinet/domain";
@@ -18,6 +20,8 @@ export interface AppContext {
   env: Env;
   deps: Deps;
   outbox: OutboxWorker | null;
+  /** The job thread (bulk changes, call-detail orders, month changes); null with OUTBOX_WORKER=off. */
+  jobs: JobWorker | null;
   /** Printed on start when the demo data was seeded: who can log in with what. */
   demoCredentials: string[];
 }
@@ -59,7 +63,18 @@ async function createAppContext(): Promise<AppContext> {
   // Where the outbox is delivered, expired records are pruned too (OUTBOX_WORKER=off: by the
   // separate `pnpm cabinet outbox work`).
   const outbox = env.OUTBOX_WORKER === "on" ? startBackgroundWork(env, deps) : null;
-  return { env, deps, outbox, demoCredentials };
+  // Background jobs run in a worker thread with its own connection to the database file, so that
+  // a 100,000-line change never holds up the pages (`pnpm cabinet jobs work` when this is off).
+  const jobs =
+    outbox && env.DATABASE_PATH !== ":memory:"
+      ? await startJobThread({
+          databasePath: env.DATABASE_PATH,
+          config: deps.config,
+          onJobFinished: () => outbox.poke(),
+          onError: (where, name) => console.error(`[cabinet] ${where}: ${name}`),
+        })
+      : null;
+  return { env, deps, outbox, jobs, demoCredentials };
 }
 
 function startBackgroundWork(env: Env, deps: Deps): OutboxWorker {
@@ -86,6 +101,11 @@ function startBackgroundWork(env: Env, deps: Deps): OutboxWorker {
 /** Domain dependencies for a loader or action. */
 export async function appDeps(): Promise<Deps> {
   return (await appContext()).deps;
+}
+
+/** Starts newly queued background jobs now rather than at the next poll. */
+export async function pokeJobs(): Promise<void> {
+  (await appContext()).jobs?.poke();
 }
 
 /** Delivers newly queued mail and SMS now rather than at the next poll. */

@@ -24,7 +24,7 @@ export function installTestApp(settings: Record<string, string> = {}): { env: En
   });
   const deps: Deps = createTestDeps({ publicUrl: TEST_ORIGIN });
   globalThis.__cabinetEnv = env;
-  globalThis.__cabinetContext = Promise.resolve({ env, deps, outbox: null, demoCredentials: [] } satisfies AppContext);
+  globalThis.__cabinetContext = Promise.resolve({ env, deps, outbox: null, jobs: null, demoCredentials: [] } satisfies AppContext);
   return { env, deps };
 }
 
