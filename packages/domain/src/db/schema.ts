@@ -130,9 +130,8 @@ export const accounts = sqliteTable(
     /** Set once an access application for this account is approved. */
     companyId: integer("company_id").references(() => companies.id),
     /**
-     * Kopecks; positive is money on the account. A running total of `account_movements.amount`
-     * (all but `employee_usage`, which the employee pays), changed only in the transaction that adds
-     * or changes a movement (a test holds the two equal).
+     * Kopecks; positive is money on the account. A running total of `account_movements.amount`,
+     * changed only in the transaction that adds or changes a movement (a test holds the two equal).
      */
     balance: integer("balance").notNull().default(0),
     createdAt: createdAt(),
@@ -577,11 +576,7 @@ export const lineUsageMonths = sqliteTable(
 );
 
 // ─── Account movements (the balance is their sum) ───────────────────────────
-/**
- * `employee_usage`: usage above a `split` limit, paid by the employee, shown on the company's account
- * for information; it is not the company's money and so is left out of `accounts.balance`.
- */
-export const movementKinds = ["payment", "adjustment", "monthly_fee", "service_fee", "usage", "employee_usage"] as const;
+export const movementKinds = ["payment", "adjustment", "monthly_fee", "service_fee", "usage"] as const;
 export type MovementKind = (typeof movementKinds)[number];
 
 /**
@@ -602,6 +597,11 @@ export const accountMovements = sqliteTable(
     billingMonth: integer("billing_month").notNull(),
     description: text("description").notNull().default(""),
     dedupeKey: text("dedupe_key"),
+    /**
+     * Usage only: what the employees pay on top of `amount` (above their `split` limits), kopecks,
+     * shown apart. Not the company's money: `amount` (and so the balance) holds only the company's part.
+     */
+    employeeAmount: integer("employee_amount").notNull().default(0),
     createdByUserId: integer("created_by_user_id").references(() => users.id),
     createdAt: integer("created_at").notNull(), // UTC ms
   },

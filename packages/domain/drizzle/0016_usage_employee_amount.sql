@@ -1,0 +1,1 @@
+ALTER TABLE `account_movements` ADD `employee_amount` integer DEFAULT 0 NOT NULL;
