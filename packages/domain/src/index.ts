@@ -72,3 +72,8 @@ export { startJobThread } from "./jobs/job-thread-host.ts";
 export * from "./details/detailing-scope.ts";
 export { assertDetailingFits, detailingLines, detailingRows, detailingTimeZone, estimateDetailingRows, type DetailingLine } from "./details/detailing-rows.ts";
 export * from "./details/write-detailing.ts";
+// Issue 9 — spending limits (limits/): setting, reading, the month change
+export * from "./limits/limit-types.ts";
+export * from "./limits/set-limits.ts";
+export * from "./limits/limit-views.ts";
+export * from "./limits/limit-month-change.ts";
