@@ -41,8 +41,21 @@ describe("the environment's defaults", () => {
       DEV_SMS_OUTBOX: "on",
       MAILCATCHER_SMTP_PORT: 1025,
       MAILCATCHER_WEB_PORT: 1080,
+      DETAILING_FILES_DIR: join(projectRoot, "data/detailing"),
+      DETAILING_ATTACHMENT_LIMIT_MB: 10,
+      DETAILING_LINK_DAYS: 7,
       officeEmailOverrides: {},
     });
+  });
+
+  it("keeps ordered call details beside the database unless told otherwise, and refuses an attachment limit or link lifetime that is not a size or whole days", () => {
+    expect(readEnv({ DATABASE_PATH: "/var/lib/cabinet/cabinet.db" }).DETAILING_FILES_DIR).toBe("/var/lib/cabinet/detailing");
+    expect(readEnv({ DETAILING_FILES_DIR: "files/details" }, { cwd: join(projectRoot, "apps/web") }).DETAILING_FILES_DIR).toBe(join(projectRoot, "files/details"));
+    expect(readEnv({ DETAILING_ATTACHMENT_LIMIT_MB: "0.5", DETAILING_LINK_DAYS: "3" })).toMatchObject({ DETAILING_ATTACHMENT_LIMIT_MB: 0.5, DETAILING_LINK_DAYS: 3 });
+    expect(problemsOf({ DETAILING_ATTACHMENT_LIMIT_MB: "lots", DETAILING_LINK_DAYS: "1.5" }).map((p) => p.split(":")[0])).toEqual([
+      "DETAILING_ATTACHMENT_LIMIT_MB",
+      "DETAILING_LINK_DAYS",
+    ]);
   });
 
   it("finds the same database from the web server's folder and the command line's", () => {

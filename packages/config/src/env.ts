@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { productionProblems } from "./production-readiness.ts";
@@ -64,6 +65,19 @@ export const envSchema = z.object({
    * Default: on outside production (and in the demo) unless an SMS gateway is set.
    */
   DEV_SMS_OUTBOX: onOff.optional(),
+  /**
+   * Where ordered call details are written (streamed to disk, then mailed or downloaded).
+   * Default: a `detailing` folder beside the database file; a relative path is taken from the project's root folder.
+   */
+  DETAILING_FILES_DIR: z.string().optional(),
+  /** A call-detail file up to this size (MB) is attached to its e-mail; a larger one is sent as a download link. */
+  DETAILING_ATTACHMENT_LIMIT_MB: z.coerce
+    .number({ error: "expected a size in megabytes, e.g. 10 or 0.5" })
+    .positive({ error: "expected a size in megabytes above 0" })
+    .max(100, { error: "at most 100 MB: mail servers refuse larger messages" })
+    .default(10),
+  /** How many days a call-detail file stays downloadable from the cabinet (then the file is deleted). */
+  DETAILING_LINK_DAYS: z.coerce.number({ error: "expected a number of days" }).int({ error: "expected whole days" }).min(1).max(90).default(7),
   MAILCATCHER_SMTP_PORT: portNumber.default(1025),
   MAILCATCHER_WEB_PORT: portNumber.default(1080),
 });
@@ -74,11 +88,13 @@ const schema = envSchema.extend({ TRUST_PROXY: envSchema.shape.TRUST_PROXY.defau
 export type EnvInput = z.input<typeof envSchema>;
 type Parsed = z.output<typeof schema>;
 
-export interface Env extends Omit<Parsed, "PUBLIC_URL" | "SESSION_SECRET" | "DEMO_DATA" | "DEV_SMS_OUTBOX"> {
+export interface Env extends Omit<Parsed, "PUBLIC_URL" | "SESSION_SECRET" | "DEMO_DATA" | "DEV_SMS_OUTBOX" | "DETAILING_FILES_DIR"> {
   PUBLIC_URL: string;
   SESSION_SECRET: string;
   DEMO_DATA: "on" | "off";
   DEV_SMS_OUTBOX: "on" | "off";
+  /** An absolute folder. */
+  DETAILING_FILES_DIR: string;
   /** Region code → office e-mail, from OFFICE_EMAIL_<REGION>. */
   officeEmailOverrides: Record<string, string>;
 }
@@ -126,10 +142,14 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     throw new ConfigError(unsafe, "The cabinet refuses to start in production (NODE_ENV=production) with this configuration:");
   }
   const demo = env.DEMO_MODE === "on";
+  const databasePath = resolveFromProjectRoot(env.DATABASE_PATH, options.cwd ?? process.cwd());
   return {
     ...env,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
-    DATABASE_PATH: resolveFromProjectRoot(env.DATABASE_PATH, options.cwd ?? process.cwd()),
+    DATABASE_PATH: databasePath,
+    DETAILING_FILES_DIR: env.DETAILING_FILES_DIR
+      ? resolveFromProjectRoot(env.DETAILING_FILES_DIR, options.cwd ?? process.cwd())
+      : defaultDetailingFilesDir(databasePath),
     SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     DEMO_DATA: env.DEMO_DATA ?? (demo ? "on" : "off"),
     DEV_SMS_OUTBOX: env.DEV_SMS_OUTBOX ?? (!env.SMS_GATEWAY_URL && (demo || env.NODE_ENV !== "production") ? "on" : "off"),
@@ -149,6 +169,11 @@ export function readEnvOrExit(source?: Record<string, string | undefined>): Env 
     console.error(`[cabinet] ${error.message}`);
     process.exit(78);
   }
+}
+
+/** A `detailing` folder beside the database file (an in-memory database: the system's temp folder). */
+export function defaultDetailingFilesDir(databasePath: string): string {
+  return databasePath === ":memory:" ? join(tmpdir(), "cabinet-detailing") : join(dirname(databasePath), "detailing");
 }
 
 /**
