@@ -19,6 +19,15 @@ export function openDeps(databasePath?: string): Deps {
   return {
     db,
     clock: systemClock,
-    config: { publicUrl: env.PUBLIC_URL, mailFrom: env.MAIL_FROM, officeEmailOverrides: env.officeEmailOverrides },
+    config: {
+      publicUrl: env.PUBLIC_URL,
+      mailFrom: env.MAIL_FROM,
+      officeEmailOverrides: env.officeEmailOverrides,
+      detailing: {
+        filesDir: env.DETAILING_FILES_DIR,
+        attachmentLimitBytes: Math.round(env.DETAILING_ATTACHMENT_LIMIT_MB * 1024 * 1024),
+        linkLifetimeMs: env.DETAILING_LINK_DAYS * 86_400_000,
+      },
+    },
   };
 }

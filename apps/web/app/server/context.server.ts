@@ -55,7 +55,16 @@ async function createAppContext(): Promise<AppContext> {
   const deps: Deps = {
     db,
     clock: systemClock,
-    config: { publicUrl: env.PUBLIC_URL, mailFrom: env.MAIL_FROM, officeEmailOverrides: env.officeEmailOverrides },
+    config: {
+      publicUrl: env.PUBLIC_URL,
+      mailFrom: env.MAIL_FROM,
+      officeEmailOverrides: env.officeEmailOverrides,
+      detailing: {
+        filesDir: env.DETAILING_FILES_DIR,
+        attachmentLimitBytes: Math.round(env.DETAILING_ATTACHMENT_LIMIT_MB * 1024 * 1024),
+        linkLifetimeMs: env.DETAILING_LINK_DAYS * 86_400_000,
+      },
+    },
   };
   // The portal's demo: also the 300- and 5,000-line companies and three months of history (the large
   // company's rated in the background by startDemoHistoryWorker below).
