@@ -35,6 +35,24 @@ export { normalizeVerificationCode } from "./shared/random-codes.ts";
 export * from "./health.ts";
 export * from "./cabinet/company-overview.ts";
 export * from "./cabinet/spending-summary.ts";
+// Issue 11 — spending reports (reports/): the month's report, its CSV and XLSX files
+export {
+  compareSpending,
+  type DepartmentSpending,
+  getSpendingReport,
+  type LineSpending,
+  REPORT_LINES_PAGE_SIZE,
+  type ReportLineSort,
+  reportLineSorts,
+  type SpendingCategory,
+  spendingCategories,
+  type SpendingChange,
+  type SpendingFigures,
+  type SpendingReport,
+  type SpendingReportQuery,
+  TOP_SPENDERS,
+} from "./reports/spending-report.ts";
+export * from "./reports/spending-report-files.ts";
 export * from "./audit/company-audit.ts";
 export * from "./retention/prune-expired-records.ts";
 export * from "./retention/retention-worker.ts";
