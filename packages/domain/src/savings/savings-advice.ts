@@ -1,0 +1,153 @@
+import type { Actor } from "../auth/actor.ts";
+import type { Deps } from "../deps.ts";
+import { DomainError } from "../errors.ts";
+import { actingCompany, findCompanyLine } from "../lines/company-lines.ts";
+import { findRegion } from "../regions/regions.ts";
+import { type CandidateTariff, type LineOnTariffs, rateCompanyOnTariffs } from "./rate-on-tariffs.ts";
+
+export const SAVINGS_PAGE_SIZE = 50;
+
+export interface AdvisedTariff {
+  id: number;
+  code: string;
+  nameRu: string;
+  nameEn: string;
+  monthlyFee: number;
+}
+
+/** One line's advice: the cheapest tariff it may use, and what a month would have saved on it. */
+export interface LineAdvice {
+  lineId: number;
+  msisdn: string;
+  employeeName: string | null;
+  currentTariff: AdvisedTariff | null;
+  recommendedTariff: AdvisedTariff;
+  /** Averages over the months compared, kopecks: what a month cost, what it would have cost, the difference. */
+  actualMonthly: number;
+  recommendedMonthly: number;
+  monthlySaving: number;
+  months: number;
+}
+
+export interface SavingsGroup {
+  tariff: AdvisedTariff;
+  lines: number;
+  monthlySaving: number;
+}
+
+const advisedTariff = ({ id, code, nameRu, nameEn, monthlyFee }: CandidateTariff): AdvisedTariff => ({ id, code, nameRu, nameEn, monthlyFee });
+
+/**
+ * The cheapest tariff a line may use, judged on its last full months (null: none cheaper than what
+ * it paid, or no full month to judge by). Ties go to the line's own tariff, then to the lower fee.
+ */
+export function adviseLine(line: LineOnTariffs, tariffs: readonly CandidateTariff[]): LineAdvice | null {
+  if (line.months === 0) return null;
+  let best = -1;
+  for (let t = 0; t < tariffs.length; t++) {
+    const cost = line.costs[t];
+    if (cost == null) continue;
+    const bestCost = best < 0 ? Number.POSITIVE_INFINITY : (line.costs[best] as number);
+    if (cost < bestCost || (cost === bestCost && (tariffs[t] as CandidateTariff).id === line.tariffId)) best = t;
+  }
+  if (best < 0) return null;
+  const recommended = tariffs[best] as CandidateTariff;
+  const cheapest = line.costs[best] as number;
+  if (recommended.id === line.tariffId || cheapest >= line.actualCost) return null;
+  const current = tariffs.find((t) => t.id === line.tariffId);
+  return {
+    lineId: line.lineId,
+    msisdn: line.msisdn,
+    employeeName: line.employeeName,
+    currentTariff: current ? advisedTariff(current) : null,
+    recommendedTariff: advisedTariff(recommended),
+    actualMonthly: Math.round(line.actualCost / line.months),
+    recommendedMonthly: Math.round(cheapest / line.months),
+    monthlySaving: Math.round((line.actualCost - cheapest) / line.months),
+    months: line.months,
+  };
+}
+
+function companyRegion(deps: Deps, actor: Actor) {
+  const companyId = actingCompany(actor);
+  const region = findRegion(deps, actor.regionCode);
+  if (!region) throw new DomainError("not_found", "region not found");
+  return { companyId, region };
+}
+
+/**
+ * The company's savings advice: for each live line, its real usage of the last three full billing
+ * months (region's time zone) re-rated on every tariff of the region it may use (not archived, its
+ * services allowed), fees included, against what those months cost; the lines that would save most
+ * first, a page at a time, optionally those of one recommended tariff only; the groups by
+ * recommended tariff and the company's possible saving per month. Only the actor's company's lines.
+ */
+export function getSavingsAdvice(deps: Deps, actor: Actor, input: { page?: number; tariffId?: number } = {}) {
+  const { companyId, region } = companyRegion(deps, actor);
+  const rated = rateCompanyOnTariffs(deps.db.$client, { companyId, regionCode: region.code, timeZone: region.timeZone, now: deps.clock.now().getTime() });
+  const advice: LineAdvice[] = [];
+  for (const line of rated.lines) {
+    const advised = adviseLine(line, rated.tariffs);
+    if (advised && advised.monthlySaving > 0) advice.push(advised);
+  }
+  advice.sort((a, b) => b.monthlySaving - a.monthlySaving || (a.msisdn < b.msisdn ? -1 : 1));
+
+  const groupsById = new Map<number, SavingsGroup>();
+  for (const line of advice) {
+    const group = groupsById.get(line.recommendedTariff.id);
+    if (group) {
+      group.lines++;
+      group.monthlySaving += line.monthlySaving;
+    } else groupsById.set(line.recommendedTariff.id, { tariff: line.recommendedTariff, lines: 1, monthlySaving: line.monthlySaving });
+  }
+  const groups = [...groupsById.values()].sort((a, b) => b.monthlySaving - a.monthlySaving || a.tariff.id - b.tariff.id);
+
+  // A tariff no line is advised to move to shows the whole list rather than an empty one.
+  const tariffId = input.tariffId !== undefined && groupsById.has(input.tariffId) ? input.tariffId : undefined;
+  const listed = tariffId === undefined ? advice : advice.filter((line) => line.recommendedTariff.id === tariffId);
+  const pageCount = Math.max(1, Math.ceil(listed.length / SAVINGS_PAGE_SIZE));
+  const page = Math.min(pageCount, Math.max(1, Math.trunc(input.page ?? 1) || 1));
+  return {
+    months: rated.window.months,
+    timeZone: region.timeZone,
+    linesCompared: rated.lines.filter((line) => line.months > 0).length,
+    totalMonthlySaving: advice.reduce((sum, line) => sum + line.monthlySaving, 0),
+    advisedLines: advice.length,
+    groups,
+    tariffId,
+    total: listed.length,
+    page,
+    pageCount,
+    lines: listed.slice((page - 1) * SAVINGS_PAGE_SIZE, page * SAVINGS_PAGE_SIZE),
+  };
+}
+
+/**
+ * One line's costs on every tariff it may use over the same months, cheapest first, and its advice:
+ * the line page's small "cheapest tariff" note. Another company's line is "not found".
+ */
+export function getLineSavings(deps: Deps, actor: Actor, input: { lineId: number }) {
+  const line = findCompanyLine(deps.db, actor, input.lineId);
+  const { companyId, region } = companyRegion(deps, actor);
+  const rated = rateCompanyOnTariffs(deps.db.$client, {
+    companyId,
+    regionCode: region.code,
+    timeZone: region.timeZone,
+    now: deps.clock.now().getTime(),
+    lineId: line.id,
+  });
+  const rows = rated.lines[0];
+  if (!rows) throw new DomainError("not_found", "line not found");
+  const options = rated.tariffs
+    .map((tariff, t) => ({ tariff: advisedTariff(tariff), cost: rows.costs[t] }))
+    .filter((option): option is { tariff: AdvisedTariff; cost: number } => option.cost != null)
+    .map(({ tariff, cost }) => ({ tariff, monthly: rows.months > 0 ? Math.round(cost / rows.months) : 0, current: tariff.id === rows.tariffId }))
+    .sort((a, b) => a.monthly - b.monthly || a.tariff.monthlyFee - b.tariff.monthlyFee);
+  return {
+    months: rated.window.months,
+    monthsCompared: rows.months,
+    actualMonthly: rows.months > 0 ? Math.round(rows.actualCost / rows.months) : 0,
+    options,
+    advice: adviseLine(rows, rated.tariffs),
+  };
+}
