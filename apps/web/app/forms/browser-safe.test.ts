@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 const formsDir = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const browserSafePackages = new Set(["zod", "@conform-to/zod/v4", "@cabinet/domain/application-fields"]);
+const browserSafePackages = new Set(["zod", "@conform-to/zod/v4", "@cabinet/domain/application-fields", "@cabinet/domain/roubles-input"]);
 
 /** The modules a file imports for their values (`import type` is erased and does not count). */
 function valueImports(file: string): string[] {
@@ -50,6 +50,7 @@ const schemaModules = [
   "change-password-form.ts",
   "decision-forms.ts",
   "form-schema.ts",
+  "limit-forms.ts",
   "login-form.ts",
   "logout-form.ts",
   "review-queue-form.ts",

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { parseForm } from "./form-schema.ts";
+import { check, codesOf } from "./form-test-helpers.ts";
+import { companyDefaultFormSchema, lineLimitFormSchema, selectionLimitFormSchema } from "./limit-forms.ts";
+
+describe("the spending limit's forms", () => {
+  it("read the amount in roubles with kopecks as people type it, and the rest of the limit", () => {
+    expect(check(lineLimitFormSchema, { intent: "limit", amount: " 5 000,50 ₽", policy: "block", warningPercent: "75", notifyEmployee: "yes", until: "2026-11-30" })).toEqual({
+      ok: true,
+      value: { intent: "limit", amount: 500_050, policy: "block", warningPercent: 75, notifyEmployee: true, until: "2026-11-30" },
+    });
+    expect(check(lineLimitFormSchema, { intent: "limit", amount: "1500.5", policy: "split" })).toEqual({
+      ok: true,
+      value: { intent: "limit", amount: 150_050, policy: "split", notifyEmployee: false },
+    });
+  });
+
+  it("answer each field with its own message: amount, policy, warning percent, date", () => {
+    expect(codesOf(check(lineLimitFormSchema, { intent: "limit" }))).toEqual({ amount: "required", policy: "limits.policy.required" });
+    expect(codesOf(check(lineLimitFormSchema, { intent: "limit", amount: "1,000", policy: "stop", warningPercent: "100", until: "2026-02-30" }))).toEqual({
+      amount: "limits.amount.invalid",
+      policy: "limits.policy.required",
+      warningPercent: "limits.warning.invalid",
+      until: "limits.until.invalid",
+    });
+    expect(codesOf(check(lineLimitFormSchema, { intent: "limit", amount: "0", policy: "notify", warningPercent: "0" }))).toEqual({
+      amount: "limits.amount.zero",
+      warningPercent: "limits.warning.invalid",
+    });
+    expect(codesOf(check(lineLimitFormSchema, { intent: "limit", amount: "10 000 000,01", policy: "notify" }))).toEqual({ amount: "limits.amount.tooLarge" });
+    expect(codesOf(check(lineLimitFormSchema, { intent: "limit", amount: "9".repeat(31), policy: "notify" }))).toEqual({ amount: "limits.amount.invalid" });
+  });
+
+  it("a selection's limit carries the ticked lines or the filter", () => {
+    const form = new FormData();
+    for (const [name, value] of [["intent", "set"], ["scope", "lines"], ["line", "4"], ["line", "7"], ["amount", "300"], ["policy", "notify"]]) form.append(name as string, value as string);
+    const ticked = parseForm(form, selectionLimitFormSchema);
+    expect(ticked).toMatchObject({ status: "success", value: { scope: "lines", line: [4, 7], amount: 30_000, status: "all" } });
+    expect(codesOf(check(selectionLimitFormSchema, { intent: "set", scope: "lines", amount: "300", policy: "notify" }))).toEqual({ line: "lines.noneTicked" });
+    expect(check(selectionLimitFormSchema, { intent: "set", scope: "filter", status: "active", department: "3", amount: "300", policy: "notify" })).toMatchObject({
+      ok: true,
+      value: { scope: "filter", status: "active", department: 3, line: [] },
+    });
+  });
+
+  it("the company default may have no amount, but always a warning percent", () => {
+    expect(check(companyDefaultFormSchema, { intent: "default", policy: "notify", warningPercent: "80" })).toEqual({
+      ok: true,
+      value: { intent: "default", policy: "notify", warningPercent: 80, notifyEmployee: false },
+    });
+    expect(codesOf(check(companyDefaultFormSchema, { intent: "default", policy: "notify" }))).toEqual({ warningPercent: "required" });
+  });
+});
+
