@@ -98,10 +98,3 @@ export * from "./limits/limit-month-change.ts";
 // Savings advice (issue 10): what the lines' last full months would have cost on each tariff.
 export * from "./savings/rate-on-tariffs.ts";
 export * from "./savings/savings-advice.ts";
-// Issue 10 — bulk tariff and service changes (bulk/): preview, apply or schedule as a job, report
-export * from "./bulk/bulk-change-types.ts";
-export { NUMBER_FILE_MAX_BYTES, NUMBER_TEXT_MAX_CHARS } from "./bulk/number-list.ts";
-export { previewBulkChange, repreviewBulkChange } from "./bulk/preview-bulk-change.ts";
-export { bulkChangeJobHandler, cancelBulkChange, changeLineTariff, StalePreviewError, submitBulkChange } from "./bulk/apply-bulk-change.ts";
-export * from "./bulk/bulk-change-view.ts";
-export * from "./bulk/bulk-change-report.ts";
