@@ -98,3 +98,10 @@ export * from "./limits/limit-month-change.ts";
 // Savings advice (issue 10): what the lines' last full months would have cost on each tariff.
 export * from "./savings/rate-on-tariffs.ts";
 export * from "./savings/savings-advice.ts";
+// Issue 11 — call-detail orders (details/orders/): the order, its job, the orders page, the download
+export { checkDetailingPeriod, DETAILING_FULL_MONTHS, type DetailingPeriod, type DetailingWindow, detailingWindow } from "./details/orders/detailing-period.ts";
+export type { DetailingLines, DetailingLinesLabel } from "./details/orders/detailing-lines.ts";
+export * from "./details/orders/place-detailing-order.ts";
+export * from "./details/orders/detailing-orders.ts";
+export { type DetailingOrderOutcome, type DetailingWriter, detailingJobHandler, detailingJobHandlerWith, formatFileSize } from "./details/orders/detailing-job.ts";
+export { detailingSettings, pruneDetailingFiles } from "./details/orders/detailing-files.ts";

@@ -1,3 +1,5 @@
+import { detailingJobHandler } from "../details/orders/detailing-job.ts";
+import { pruneDetailingFiles } from "../details/orders/detailing-files.ts";
 import type { JobHandler, PeriodicTask } from "./job-types.ts";
 
 // Every kind of background job and every periodic task, in one place: the runner (in the web
@@ -5,6 +7,11 @@ import type { JobHandler, PeriodicTask } from "./job-types.ts";
 // and one entry per kind.
 
 // biome-ignore lint/suspicious/noExplicitAny: each handler declares its own payload type
-export const jobHandlers: Record<string, JobHandler<any>> = {};
+export const jobHandlers: Record<string, JobHandler<any>> = {
+  detailing: detailingJobHandler,
+};
 
-export const periodicTasks: PeriodicTask[] = [];
+export const periodicTasks: PeriodicTask[] = [
+  // Call-detail files whose download link has expired (and half-written ones) are deleted.
+  { name: "detailing files", everyMs: 60 * 60_000, run: (deps) => void pruneDetailingFiles(deps) },
+];
