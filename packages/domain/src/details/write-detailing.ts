@@ -1,7 +1,15 @@
-import type { Writable } from "node:stream";
+import { PassThrough, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { ZipFile } from "yazl";
 import type { Deps } from "../deps.ts";
 import { billingInstant } from "../shared/billing-calendar.ts";
-import type { DetailingFileOptions, DetailingProgress, DetailingResult, DetailingScope } from "./detailing-scope.ts";
+import { writeDetailingCsv } from "./detailing-csv.ts";
+import { ByteCounter } from "./detailing-output.ts";
+import { writeDetailingPdf } from "./detailing-pdf.ts";
+import { assertDetailingFits, detailingLines, detailingRows, detailingTimeZone, estimateDetailingRows } from "./detailing-rows.ts";
+import type { DetailingFileOptions, DetailingProgress, DetailingResult, DetailingScope, DetailingTotals } from "./detailing-scope.ts";
+import { detailingTexts } from "./detailing-texts.ts";
+import { writeDetailingXlsx } from "./detailing-xlsx.ts";
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -27,16 +35,73 @@ export function detailingContentType(options: Pick<DetailingFileOptions, "format
 }
 
 /**
- * Writes the scope's call details as one file (CSV, XLSX or PDF, optionally in a ZIP) to `out`,
- * streamed with backpressure; resolves once `out` has finished. A PDF above DETAILING_PDF_MAX_ROWS
- * is refused before anything is written.
+ * Writes the scope's call details as one file (CSV, XLSX or PDF, optionally packed in a ZIP) to
+ * `out`, streamed with backpressure; resolves once `out` has finished, with the file's size and
+ * totals (the sum of the rows written, i.e. the rated usage of the scope). A PDF above
+ * DETAILING_PDF_MAX_ROWS is refused before anything is written. On failure `out` is destroyed
+ * and whatever was written of the file is the caller's to remove.
  */
 export async function writeDetailing(
-  _deps: Deps,
-  _scope: DetailingScope,
-  _options: DetailingFileOptions,
-  _out: Writable,
-  _onProgress?: DetailingProgress,
+  deps: Deps,
+  scope: DetailingScope,
+  options: DetailingFileOptions,
+  out: Writable,
+  onProgress?: DetailingProgress,
 ): Promise<DetailingResult> {
-  throw new Error("writeDetailing: not implemented yet");
+  const timeZone = detailingTimeZone(deps, scope);
+  const lines = detailingLines(deps, scope);
+  const total = estimateDetailingRows(deps, scope, lines);
+  assertDetailingFits(deps, scope, options, total);
+  const texts = detailingTexts[options.locale];
+  const innerName = detailingInnerFileName(scope, options, timeZone);
+
+  const counter = new ByteCounter();
+  const finished = pipeline(counter, out);
+  let target: Writable = counter;
+  if (options.zip) {
+    // One entry, streamed into the archive as it is written (yazl deflates it on the fly).
+    const zip = new ZipFile();
+    const entry = new PassThrough();
+    zip.addReadStream(entry, innerName, { mtime: deps.clock.now(), compress: true });
+    zip.outputStream.on("error", (error) => counter.destroy(error));
+    zip.outputStream.pipe(counter);
+    zip.end();
+    target = entry;
+  }
+
+  // The output failing (disk full, client gone) stops the writer waiting on the ZIP entry's drain.
+  finished.catch((error: Error) => target.destroy(error));
+
+  const afterBatch = async (done: number) => {
+    await onProgress?.(done, Math.max(done, total));
+  };
+  const rows = detailingRows(deps, scope, lines);
+  let totals: DetailingTotals;
+  try {
+    switch (options.format) {
+      case "csv":
+        totals = await writeDetailingCsv(rows, texts, timeZone, target, afterBatch);
+        target.end();
+        break;
+      case "xlsx":
+        totals = await writeDetailingXlsx(rows, lines, texts, timeZone, target, afterBatch);
+        break;
+      case "pdf":
+        totals = await writeDetailingPdf(deps, scope, rows, lines, texts, options.locale, timeZone, target, afterBatch);
+        break;
+    }
+    await finished;
+  } catch (error) {
+    target.destroy(error as Error);
+    counter.destroy(error as Error);
+    await finished.catch(() => undefined);
+    throw error;
+  }
+  await onProgress?.(totals.rows, totals.rows);
+  return {
+    ...totals,
+    bytes: counter.bytes,
+    fileName: detailingFileName(scope, options, timeZone),
+    contentType: detailingContentType(options),
+  };
 }

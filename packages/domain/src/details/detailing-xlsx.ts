@@ -1,0 +1,139 @@
+import type { Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import { usageKinds } from "../db/schema.ts";
+import { formatMsisdn } from "../shared/phone-numbers.ts";
+import type { DetailingLine } from "./detailing-rows.ts";
+import { addToTotals, type DetailingRow, type DetailingTotals, emptyTotals } from "./detailing-scope.ts";
+import { columnTitles, type DetailingTexts, durationOf, kindLabel, localWallClock, partyLabel, volumeKb } from "./detailing-texts.ts";
+import { turn } from "./detailing-output.ts";
+
+/**
+ * The sheet rule: one sheet per line (named by its number) when the file covers at most this many
+ * lines, which stays easy to move between in a spreadsheet's tabs; above it one sheet with the
+ * number column, which a filter slices by number at least as easily as a thousand tabs would.
+ */
+export const XLSX_SHEET_PER_LINE_MAX_LINES = 50;
+/** Excel's sheet holds 1,048,576 rows: a long single sheet continues on the next one. */
+export const XLSX_MAX_ROWS_PER_SHEET = 1_000_000;
+/** Rows written between turns of the event loop, so that the ZIP deflate keeps up and memory stays flat. */
+const ROWS_PER_TURN = 500;
+
+const COLUMN_WIDTHS = [20, 18, 32, 24, 28, 20, 16, 12, 12];
+const DATE_FORMAT = "dd.mm.yyyy hh:mm:ss";
+const MONEY_FORMAT = "#,##0.00";
+
+type Sheet = ExcelJS.Worksheet;
+
+/**
+ * The call details as an XLSX workbook, written with exceljs's streaming writer: each row is
+ * committed as it is produced. Real cells: the time is a date cell in the region's wall-clock time,
+ * duration, volume and charge are numbers. Header bold and frozen. After the details a totals sheet:
+ * per line and kind, per line, and for the file. Ends `out` (exceljs's ZIP ends it).
+ */
+export async function writeDetailingXlsx(
+  rows: Iterable<DetailingRow>,
+  lines: DetailingLine[],
+  texts: DetailingTexts,
+  timeZone: string,
+  out: Writable,
+  afterBatch: (done: number) => Promise<void>,
+): Promise<DetailingTotals> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const perLine = lines.length <= XLSX_SHEET_PER_LINE_MAX_LINES;
+  const usedNames = new Set<string>();
+  const sheetName = (base: string) => {
+    let name = base.replace(/[\\/?*[\]:]/g, " ").slice(0, 31);
+    for (let n = 2; usedNames.has(name.toLowerCase()); n++) name = `${base.slice(0, 25)} (${n})`;
+    usedNames.add(name.toLowerCase());
+    return name;
+  };
+  const newSheet = (name: string): Sheet => {
+    const sheet = workbook.addWorksheet(sheetName(name), { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = COLUMN_WIDTHS.map((width, i) => ({ width, style: i === 0 ? { numFmt: DATE_FORMAT } : i === 8 ? { numFmt: MONEY_FORMAT } : {} }));
+    const header = sheet.addRow(columnTitles(texts));
+    header.font = { bold: true };
+    header.commit();
+    return sheet;
+  };
+
+  const totals = emptyTotals();
+  const byLine = new Map<number, DetailingTotals>();
+  let sheet: Sheet | null = null;
+  let sheetRows = 0;
+  let sheetCount = 0;
+  let lineId = -1;
+  let number = "";
+  let lineTotals = emptyTotals();
+  for (const row of rows) {
+    if (row.lineId !== lineId) {
+      lineId = row.lineId;
+      number = formatMsisdn(row.msisdn);
+      lineTotals = emptyTotals();
+      byLine.set(lineId, lineTotals);
+      if (perLine) {
+        sheet?.commit();
+        sheet = newSheet(number);
+        sheetRows = 0;
+      }
+    }
+    if (!sheet || sheetRows === XLSX_MAX_ROWS_PER_SHEET) {
+      sheet?.commit();
+      sheetCount++;
+      sheet = newSheet(sheetCount === 1 ? texts.detailsSheet : `${texts.detailsSheet} (${sheetCount})`);
+      sheetRows = 0;
+    }
+    sheet
+      .addRow([
+        localWallClock(row.startedAt, timeZone),
+        number,
+        row.employeeName ?? "",
+        row.departmentName ?? "",
+        kindLabel(texts, row),
+        partyLabel(row.otherParty),
+        durationOf(row),
+        volumeKb(row),
+        row.charge / 100,
+      ])
+      .commit();
+    sheetRows++;
+    addToTotals(totals, row);
+    addToTotals(lineTotals, row);
+    if (totals.rows % ROWS_PER_TURN === 0) {
+      await turn();
+      await afterBatch(totals.rows);
+    }
+  }
+  // A file without a single event still has its (empty) details sheet with the header.
+  if (!sheet) sheet = newSheet(texts.detailsSheet);
+  sheet.commit();
+  writeTotalsSheet(workbook.addWorksheet(sheetName(texts.totalsSheet), { views: [{ state: "frozen", ySplit: 1 }] }), lines, byLine, totals, texts);
+  await workbook.commit();
+  return totals;
+}
+
+function writeTotalsSheet(sheet: Sheet, lines: DetailingLine[], byLine: Map<number, DetailingTotals>, totals: DetailingTotals, texts: DetailingTexts): void {
+  const c = texts.columns;
+  sheet.columns = [20, 32, 24, 28, 12, 14].map((width, i) => ({ width, style: i === 5 ? { numFmt: MONEY_FORMAT } : {} }));
+  const header = sheet.addRow([c.number, c.employee, c.department, c.kind, texts.totals.rows, texts.totals.charge]);
+  header.font = { bold: true };
+  header.commit();
+  for (const line of lines) {
+    const lineTotals = byLine.get(line.lineId) ?? emptyTotals();
+    const number = formatMsisdn(line.msisdn);
+    for (const kind of usageKinds) {
+      const k = lineTotals.byKind[kind];
+      if (k.rows > 0) sheet.addRow([number, line.employeeName ?? "", line.departmentName ?? "", texts.kinds[kind], k.rows, k.charge / 100]).commit();
+    }
+    const sum = sheet.addRow([number, line.employeeName ?? "", line.departmentName ?? "", texts.totals.lineTotal, lineTotals.rows, lineTotals.charge / 100]);
+    sum.font = { bold: true };
+    sum.commit();
+  }
+  for (const kind of usageKinds) {
+    const k = totals.byKind[kind];
+    if (k.rows > 0) sheet.addRow(["", "", "", texts.kinds[kind], k.rows, k.charge / 100]).commit();
+  }
+  const grand = sheet.addRow(["", "", "", texts.totals.grandTotal, totals.rows, totals.charge / 100]);
+  grand.font = { bold: true };
+  grand.commit();
+  sheet.commit();
+}
