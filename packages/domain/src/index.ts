@@ -105,3 +105,10 @@ export * from "./details/orders/place-detailing-order.ts";
 export * from "./details/orders/detailing-orders.ts";
 export { type DetailingOrderOutcome, type DetailingWriter, detailingJobHandler, detailingJobHandlerWith, formatFileSize } from "./details/orders/detailing-job.ts";
 export { detailingSettings, pruneDetailingFiles } from "./details/orders/detailing-files.ts";
+// Issue 10 — bulk tariff and service changes (bulk/): preview, apply or schedule as a job, report
+export * from "./bulk/bulk-change-types.ts";
+export { NUMBER_FILE_MAX_BYTES, NUMBER_TEXT_MAX_CHARS } from "./bulk/number-list.ts";
+export { previewBulkChange, repreviewBulkChange } from "./bulk/preview-bulk-change.ts";
+export { bulkChangeJobHandler, cancelBulkChange, changeLineTariff, StalePreviewError, submitBulkChange } from "./bulk/apply-bulk-change.ts";
+export * from "./bulk/bulk-change-view.ts";
+export * from "./bulk/bulk-change-report.ts";

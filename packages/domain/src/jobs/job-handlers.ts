@@ -1,3 +1,4 @@
+import { bulkChangeJobHandler } from "../bulk/apply-bulk-change.ts";
 import { detailingJobHandler } from "../details/orders/detailing-job.ts";
 import { pruneDetailingFiles } from "../details/orders/detailing-files.ts";
 import type { JobHandler, PeriodicTask } from "./job-types.ts";
@@ -9,6 +10,7 @@ import type { JobHandler, PeriodicTask } from "./job-types.ts";
 // biome-ignore lint/suspicious/noExplicitAny: each handler declares its own payload type
 export const jobHandlers: Record<string, JobHandler<any>> = {
   detailing: detailingJobHandler,
+  bulk_change: bulkChangeJobHandler,
 };
 
 export const periodicTasks: PeriodicTask[] = [
