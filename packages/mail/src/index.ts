@@ -7,3 +7,5 @@ export { type RejectionData, applicationRejectedEmail } from "./templates/applic
 export { createSmtpTransport, type MailTransport, newMessageId, type OutgoingEmail } from "./transport.ts";
 // Call details (issue 11, the order flow)
 export { type DetailingReadyData, detailingReadyEmail } from "./templates/detailing-ready.ts";
+// Spending limits (issue 9)
+export { type SpendingLimitNoticeData, type SpendingLimitNoticeKind, spendingLimitNoticeEmail } from "./templates/spending-limit-notice.ts";

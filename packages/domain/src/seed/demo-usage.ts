@@ -143,7 +143,7 @@ export function rateDemoTraffic(
   profiles: readonly TrafficProfile[],
   options: { from: number; to: number; seed: number; idPrefix: string; batchSize?: number; intensity?: number },
 ): RatingOutcome {
-  const total: RatingOutcome = { rated: 0, duplicates: 0, refused: [], charged: 0 };
+  const total: RatingOutcome = { rated: 0, duplicates: 0, refused: [], charged: 0, limitRefused: 0 };
   const batchSize = options.batchSize ?? 200_000;
   let batch: UsageEventInput[] = [];
   const flush = () => {
@@ -151,6 +151,7 @@ export function rateDemoTraffic(
     total.rated += outcome.rated;
     total.duplicates += outcome.duplicates;
     total.charged += outcome.charged;
+    total.limitRefused += outcome.limitRefused;
     total.refused.push(...outcome.refused.slice(0, 10));
     batch = [];
   };

@@ -1,7 +1,9 @@
 import type Database from "better-sqlite3";
 import { inTransaction } from "../db/open-database.ts";
-import { type UsageKind, usageKinds } from "../db/schema.ts";
+import { type LimitPolicy, type UsageKind, usageKinds } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
+import { EFFECTIVE_LIMIT_COLUMNS, EFFECTIVE_LIMIT_JOINS, warningThreshold } from "../limits/effective-limit.ts";
+import { type PendingLimitNotice, sendLimitNotices } from "../limits/limit-notices.ts";
 import { billingDayStart, billingInstant, billingMonthOf } from "../shared/billing-calendar.ts";
 import { type RatedUnits, rateEvent, type TariffPrices } from "./rating-rules.ts";
 
@@ -29,16 +31,24 @@ export interface RatingOutcome {
   duplicates: number;
   /** Events not rated, by their index in the batch. */
   refused: { index: number; eventId: string; reason: UsageRefusalReason }[];
-  /** The sum of the charges of the events rated now, kopecks. */
+  /** The sum of the charges of the events rated now, kopecks (the employees' part of them included). */
   charged: number;
+  /**
+   * Paid outgoing events stored as refused (charge 0): their line's `block` limit was reached that
+   * month (limits/, decision 0xx). Counted in `rated` too.
+   */
+  limitRefused: number;
 }
 
 /** How far ahead of the clock an event may claim to be (clock skew between feed and us). */
 const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
 const kinds = new Set<string>(usageKinds);
 
-// line row: id, msisdn, activated_at, terminated_at, account_id, company_id, region_code, tariff_id
-type LineRow = [number, string, number, number | null, number, number | null, string, number];
+// line row: id, msisdn, activated_at, terminated_at, account_id, company_id, region_code, tariff_id, then its limit in
+// force (limits/effective-limit.ts: amount, source, policy, warning percent, notify employee, ends_at) and block_mask
+type LineRow = [number, string, number, number | null, number, number | null, string, number, number | null, string | null, string, number, number, number | null, number];
+const L_LIMIT = 8, L_POLICY = 10, L_WARNING = 11, L_NOTIFY = 12, L_BLOCK_MASK = 14, LINE_WIDTH = 15;
+const LIMIT_BLOCK_BIT = 4; // blockReasonBits.limit
 
 interface MonthState {
   lineId: number;
@@ -48,6 +58,10 @@ interface MonthState {
   smsUsed: number;
   dataKbUsed: number;
   totalCharge: number;
+  /** Of `totalCharge`, the employee's part (split limit): the company's part is the difference. */
+  employeeCharge: number;
+  /** When the company's part reached the line's limit this month (as stored, or reached in this batch). */
+  limitReachedAt: number | null;
   /** What this batch adds, in the column order of `addToCounters`. */
   delta: number[];
   /** Whether the row was there when the batch began (update) or is new (insert). */
@@ -55,7 +69,7 @@ interface MonthState {
   lastEventAt: number;
 }
 // delta indexes
-const D_MINUTES = 0, D_SMS = 1, D_DATA = 2, D_R_MINUTES = 3, D_R_SMS = 4, D_R_DATA = 5, D_CALLS_CHARGE = 6, D_SMS_CHARGE = 7, D_DATA_CHARGE = 8, D_ROAMING_CHARGE = 9, D_TOTAL = 10, D_EVENTS = 11;
+const D_MINUTES = 0, D_SMS = 1, D_DATA = 2, D_R_MINUTES = 3, D_R_SMS = 4, D_R_DATA = 5, D_CALLS_CHARGE = 6, D_SMS_CHARGE = 7, D_DATA_CHARGE = 8, D_ROAMING_CHARGE = 9, D_TOTAL = 10, D_EVENTS = 11, D_EMPLOYEE = 12, D_REFUSED = 13, DELTA_WIDTH = 14;
 const counterDelta: Record<RatedUnits["counter"], number> = { minutes: D_MINUTES, sms: D_SMS, dataKb: D_DATA, roamingMinutes: D_R_MINUTES, roamingSms: D_R_SMS, roamingDataKb: D_R_DATA, none: -1 };
 const chargeDelta: Record<RatedUnits["category"], number> = { calls: D_CALLS_CHARGE, sms: D_SMS_CHARGE, data: D_DATA_CHARGE, roaming: D_ROAMING_CHARGE };
 
@@ -63,12 +77,15 @@ const statementCache = new WeakMap<Database.Database, ReturnType<typeof prepare>
 
 function prepare(sqlite: Database.Database) {
   return {
-    // Every issuance of the batch's numbers, with its counters of the months the batch can touch.
+    // Every issuance of the batch's numbers, with its spending limit in force and its counters of the
+    // months the batch can touch.
     linesByNumber: sqlite
       .prepare(
         `select l.id, l.msisdn, l.activated_at, l.terminated_at, l.account_id, l.company_id, l.region_code, l.tariff_id,
-                m.billing_month, m.minutes_used, m.sms_used, m.data_kb_used, m.total_charge
-         from lines l left join line_usage_months m on m.line_id = l.id and m.billing_month between @firstMonth and @lastMonth
+                ${EFFECTIVE_LIMIT_COLUMNS}, l.block_mask,
+                m.billing_month, m.minutes_used, m.sms_used, m.data_kb_used, m.total_charge, m.employee_charge, m.limit_reached_at
+         from lines l ${EFFECTIVE_LIMIT_JOINS}
+         left join line_usage_months m on m.line_id = l.id and m.billing_month between @firstMonth and @lastMonth
          where l.msisdn in (select value from json_each(@numbers))`,
       )
       .raw(),
@@ -81,8 +98,8 @@ function prepare(sqlite: Database.Database) {
     ),
     regions: sqlite.prepare("select code, time_zone from regions").raw(),
     insertEvent: sqlite.prepare(
-      `insert into usage_events (event_key, line_id, started_at, kind, roaming, other_party, duration_seconds, volume_bytes, units, included_units, charge)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_key) do nothing`,
+      `insert into usage_events (event_key, line_id, started_at, kind, roaming, other_party, duration_seconds, volume_bytes, units, included_units, charge, employee_charge, refused)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_key) do nothing`,
     ),
     // Counters known to exist are updated by key; new ones inserted (no failed insert first).
     addToCounters: sqlite.prepare(
@@ -90,20 +107,23 @@ function prepare(sqlite: Database.Database) {
          minutes_used = minutes_used + ?, sms_used = sms_used + ?, data_kb_used = data_kb_used + ?, roaming_minutes = roaming_minutes + ?,
          roaming_sms = roaming_sms + ?, roaming_data_kb = roaming_data_kb + ?, calls_charge = calls_charge + ?, sms_charge = sms_charge + ?,
          data_charge = data_charge + ?, roaming_charge = roaming_charge + ?, total_charge = total_charge + ?, event_count = event_count + ?,
-         last_event_at = max(coalesce(last_event_at, 0), ?)
+         employee_charge = employee_charge + ?, refused_events = refused_events + ?,
+         last_event_at = max(coalesce(last_event_at, 0), ?), limit_reached_at = coalesce(limit_reached_at, ?)
        where line_id = ? and billing_month = ?`,
     ),
     insertCounters: sqlite.prepare(
       `insert into line_usage_months (minutes_used, sms_used, data_kb_used, roaming_minutes, roaming_sms, roaming_data_kb, calls_charge,
-         sms_charge, data_charge, roaming_charge, total_charge, event_count, last_event_at, line_id, billing_month, company_id)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         sms_charge, data_charge, roaming_charge, total_charge, event_count, employee_charge, refused_events, last_event_at, limit_reached_at,
+         line_id, billing_month, company_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     writeUsageMovements: sqlite.prepare(
-      `insert into account_movements (account_id, region_code, kind, amount, occurred_at, billing_month, description, dedupe_key, created_at)
-       select value ->> 0, value ->> 1, 'usage', value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+      `insert into account_movements (account_id, region_code, kind, amount, occurred_at, billing_month, description, dedupe_key, created_at, employee_amount)
+       select value ->> 0, value ->> 1, 'usage', value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
        from json_each(?) where true
-       on conflict (dedupe_key) do update set amount = amount + excluded.amount`,
+       on conflict (dedupe_key) do update set amount = amount + excluded.amount, employee_amount = employee_amount + excluded.employee_amount`,
     ),
+    blockForLimit: sqlite.prepare("insert into line_blocks (line_id, reason, blocked_at, blocked_by_user_id) values (?, 'limit', ?, null) on conflict do nothing"),
     addToBalance: sqlite.prepare("update accounts set balance = balance + ? where id = ?"),
   };
 }
@@ -118,8 +138,8 @@ function prepare(sqlite: Database.Database) {
  * Per event the work is one INSERT; the lines, tariffs and counters a batch touches are read with
  * one statement each and written back once per line and month, so larger batches rate faster.
  */
-export function rateUsageEvents(deps: Pick<Deps, "db" | "clock">, events: readonly UsageEventInput[]): RatingOutcome {
-  const outcome: RatingOutcome = { rated: 0, duplicates: 0, refused: [], charged: 0 };
+export function rateUsageEvents(deps: Pick<Deps, "db" | "clock"> & Partial<Pick<Deps, "config">>, events: readonly UsageEventInput[]): RatingOutcome {
+  const outcome: RatingOutcome = { rated: 0, duplicates: 0, refused: [], charged: 0, limitRefused: 0 };
   if (events.length === 0) return outcome;
   const sqlite = deps.db.$client;
   let statements = statementCache.get(sqlite);
@@ -149,6 +169,7 @@ export function rateUsageEvents(deps: Pick<Deps, "db" | "clock">, events: readon
       // Wide enough for any zone on Earth; the exact month is each event's own.
       firstMonth: Number.isFinite(earliest) ? billingMonthOf("UTC", Math.max(0, earliest - 14 * 3_600_000)) : 0,
       lastMonth: billingMonthOf("UTC", Math.max(0, latest + 14 * 3_600_000)),
+      now: nowMs,
     }) as (LineRow & (number | null)[])[];
     for (const row of rows) {
       const lineId = row[0];
@@ -157,12 +178,13 @@ export function rateUsageEvents(deps: Pick<Deps, "db" | "clock">, events: readon
         list = [];
         linesByNumber.set(row[1], list);
       }
-      if (!list.some((known) => known[0] === lineId)) list.push(row.slice(0, 8) as LineRow);
-      const month = row[8];
+      if (!list.some((known) => known[0] === lineId)) list.push(row.slice(0, LINE_WIDTH) as LineRow);
+      const month = row[LINE_WIDTH];
       if (month != null) {
         states.set(lineId * 1_000_000 + month, {
-          lineId, month, companyId: row[5], minutesUsed: row[9] as number, smsUsed: row[10] as number, dataKbUsed: row[11] as number,
-          totalCharge: row[12] as number, delta: new Array(12).fill(0), lastEventAt: 0, stored: true,
+          lineId, month, companyId: row[5], minutesUsed: row[LINE_WIDTH + 1] as number, smsUsed: row[LINE_WIDTH + 2] as number,
+          dataKbUsed: row[LINE_WIDTH + 3] as number, totalCharge: row[LINE_WIDTH + 4] as number, employeeCharge: row[LINE_WIDTH + 5] as number,
+          limitReachedAt: row[LINE_WIDTH + 6] as number | null, delta: new Array(DELTA_WIDTH).fill(0), lastEventAt: 0, stored: true,
         });
       }
     }
@@ -195,14 +217,28 @@ export function rateUsageEvents(deps: Pick<Deps, "db" | "clock">, events: readon
       const key = line[0] * 1_000_000 + month;
       let state = states.get(key);
       if (!state) {
-        state = { lineId: line[0], month, companyId: line[5], minutesUsed: 0, smsUsed: 0, dataKbUsed: 0, totalCharge: 0, delta: new Array(12).fill(0), lastEventAt: 0, stored: false };
+        state = {
+          lineId: line[0], month, companyId: line[5], minutesUsed: 0, smsUsed: 0, dataKbUsed: 0, totalCharge: 0, employeeCharge: 0,
+          limitReachedAt: null, delta: new Array(DELTA_WIDTH).fill(0), lastEventAt: 0, stored: false,
+        };
         states.set(key, state);
       }
       stateOf[index] = state;
     }
 
     // Rate and store, in arrival order.
-    const dayCharges = new Map<string, { accountId: number; regionCode: string; day: number; amount: number }>();
+    const dayCharges = new Map<string, { accountId: number; regionCode: string; day: number; amount: number; employee: number }>();
+    // Limits act (block, notices) in the region's current billing month and after, not on late events of a past one.
+    const currentMonths = new Map<string, number>();
+    const currentMonthOf = (regionCode: string) => {
+      let month = currentMonths.get(regionCode);
+      if (month === undefined) {
+        month = billingMonthOf(timeZones.get(regionCode) as string, nowMs);
+        currentMonths.set(regionCode, month);
+      }
+      return month;
+    };
+    const notices: PendingLimitNotice[] = [];
     for (let index = 0; index < events.length; index++) {
       const line = resolved[index];
       if (!line) continue;
@@ -212,8 +248,29 @@ export function rateUsageEvents(deps: Pick<Deps, "db" | "clock">, events: readon
       const durationSeconds = event.durationSeconds ?? 0;
       const volumeBytes = event.volumeBytes ?? 0;
       const rated = rateEvent(tariff, state, { kind: event.kind, roaming: event.roaming, durationSeconds, volumeBytes });
-      // Issue 9 (limits) decides here, in this transaction, with `state.totalCharge` as the line's
-      // month-to-date spending before this event: allow, allow and block the line, or refuse.
+      // The spending limit decides here, in this transaction, on the company's part of the month so
+      // far: allow; allow and cross a threshold (warn, reach, block); split the charge with the
+      // employee; or refuse a paid outgoing event once a `block` limit was reached (README "Limits").
+      const limit = line[L_LIMIT];
+      let employeePart = 0;
+      let refused = false;
+      let crossed: "warning" | "limit" | null = null;
+      if (limit !== null && rated.charge > 0) {
+        const companyBefore = state.totalCharge - state.employeeCharge;
+        const policy = line[L_POLICY];
+        if (companyBefore >= limit) {
+          // Incoming calls (charged in roaming only) go on: the line cannot refuse them.
+          if (policy === "block" && event.kind !== "call_in") refused = true;
+          else if (policy === "split") employeePart = rated.charge;
+        } else if (companyBefore + rated.charge >= limit) {
+          crossed = "limit";
+          if (policy === "split") employeePart = companyBefore + rated.charge - limit;
+        } else {
+          const threshold = warningThreshold(limit, line[L_WARNING]);
+          if (companyBefore < threshold && companyBefore + rated.charge >= threshold) crossed = "warning";
+        }
+      }
+      const charge = refused ? 0 : rated.charge;
       const inserted = s.insertEvent.run(
         event.eventId,
         line[0],
@@ -224,51 +281,82 @@ export function rateUsageEvents(deps: Pick<Deps, "db" | "clock">, events: readon
         event.kind === "call_out" || event.kind === "call_in" ? durationSeconds : null,
         event.kind === "data" ? volumeBytes : null,
         rated.units,
-        rated.includedUnits,
-        rated.charge,
+        refused ? 0 : rated.includedUnits,
+        charge,
+        employeePart,
+        refused ? 1 : 0,
       ).changes;
       if (inserted === 0) {
         outcome.duplicates++;
         continue;
       }
       outcome.rated++;
-      outcome.charged += rated.charge;
       const delta = state.delta;
+      if (event.startedAt > state.lastEventAt) state.lastEventAt = event.startedAt;
+      if (refused) {
+        // Recorded as refused: no charge, no allowance, no counter but its own.
+        outcome.limitRefused++;
+        delta[D_REFUSED] = (delta[D_REFUSED] as number) + 1;
+        continue;
+      }
+      outcome.charged += charge;
+      if (crossed !== null && state.month >= currentMonthOf(line[6])) {
+        const policy = line[L_POLICY] as LimitPolicy;
+        const companySpent = state.totalCharge - state.employeeCharge + charge - employeePart;
+        notices.push({
+          lineId: line[0], billingMonth: state.month, kind: crossed === "warning" ? "warning" : policy === "block" ? "blocked" : "reached",
+          limitAmount: limit as number, spent: companySpent, policy, warningPercent: line[L_WARNING], notifyEmployee: line[L_NOTIFY] === 1,
+        });
+        if (crossed === "limit" && policy === "block" && (line[L_BLOCK_MASK] & LIMIT_BLOCK_BIT) === 0) {
+          s.blockForLimit.run(line[0], nowMs);
+          line[L_BLOCK_MASK] |= LIMIT_BLOCK_BIT;
+        }
+      }
+      if (crossed === "limit" && state.limitReachedAt === null) state.limitReachedAt = event.startedAt;
       const counter = counterDelta[rated.counter];
       if (counter >= 0) delta[counter] = (delta[counter] as number) + rated.units;
       if (rated.counter === "minutes") state.minutesUsed += rated.units;
       else if (rated.counter === "sms") state.smsUsed += rated.units;
       else if (rated.counter === "dataKb") state.dataKbUsed += rated.units;
       delta[D_EVENTS] = (delta[D_EVENTS] as number) + 1;
-      if (event.startedAt > state.lastEventAt) state.lastEventAt = event.startedAt;
-      if (rated.charge > 0) {
+      if (charge > 0) {
         const category = chargeDelta[rated.category];
-        delta[category] = (delta[category] as number) + rated.charge;
-        delta[D_TOTAL] = (delta[D_TOTAL] as number) + rated.charge;
-        state.totalCharge += rated.charge;
+        delta[category] = (delta[category] as number) + charge;
+        delta[D_TOTAL] = (delta[D_TOTAL] as number) + charge;
+        state.totalCharge += charge;
+        if (employeePart > 0) {
+          delta[D_EMPLOYEE] = (delta[D_EMPLOYEE] as number) + employeePart;
+          state.employeeCharge += employeePart;
+        }
+        // The company's account pays the company's part; the employee's is shown beside it.
         const dayKey = `${line[4]}:${days[index]}`;
         const day = dayCharges.get(dayKey);
-        if (day) day.amount += rated.charge;
-        else dayCharges.set(dayKey, { accountId: line[4], regionCode: line[6], day: days[index] as number, amount: rated.charge });
+        if (day) {
+          day.amount += charge - employeePart;
+          day.employee += employeePart;
+        } else {
+          dayCharges.set(dayKey, { accountId: line[4], regionCode: line[6], day: days[index] as number, amount: charge - employeePart, employee: employeePart });
+        }
       }
     }
 
     // Write back once per line and month, once per account and day.
     for (const m of states.values()) {
-      if ((m.delta[D_EVENTS] as number) === 0) continue;
-      if (m.stored) s.addToCounters.run(...m.delta, m.lastEventAt, m.lineId, m.month);
-      else s.insertCounters.run(...m.delta, m.lastEventAt, m.lineId, m.month, m.companyId);
+      if ((m.delta[D_EVENTS] as number) === 0 && (m.delta[D_REFUSED] as number) === 0) continue;
+      if (m.stored) s.addToCounters.run(...m.delta, m.lastEventAt, m.limitReachedAt, m.lineId, m.month);
+      else s.insertCounters.run(...m.delta, m.lastEventAt, m.limitReachedAt, m.lineId, m.month, m.companyId);
     }
     if (dayCharges.size > 0) {
       const balances = new Map<number, number>();
-      const movementRows = [...dayCharges.values()].map(({ accountId, regionCode, day, amount }) => {
+      const movementRows = [...dayCharges.values()].map(({ accountId, regionCode, day, amount, employee }) => {
         balances.set(accountId, (balances.get(accountId) ?? 0) + amount);
         const zone = timeZones.get(regionCode) as string;
-        return [accountId, regionCode, -amount, billingDayStart(zone, day), Math.floor(day / 100), usageDescription(day), `usage:${accountId}:${day}`, nowMs];
+        return [accountId, regionCode, -amount, billingDayStart(zone, day), Math.floor(day / 100), usageDescription(day), `usage:${accountId}:${day}`, nowMs, employee];
       });
       s.writeUsageMovements.run(JSON.stringify(movementRows));
-      for (const [accountId, amount] of balances) s.addToBalance.run(-amount, accountId);
+      for (const [accountId, amount] of balances) if (amount !== 0) s.addToBalance.run(-amount, accountId);
     }
+    sendLimitNotices(deps.db, deps, notices);
     return outcome;
   });
 }
