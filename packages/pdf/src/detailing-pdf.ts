@@ -166,10 +166,9 @@ class PageFlow {
     this.top = BODY_TOP;
     const { s, data } = this;
     const c = this.canvas;
-    c.text(fitLine(data.texts.title, s.title, WIDTH * 0.6), MARGIN.x, MARGIN.top, s.title);
-    const company = fitLine(`${data.texts.company}: ${data.companyName}`, s.head, WIDTH * 0.6);
-    c.text(company, MARGIN.x, MARGIN.top + 15, s.head);
-    c.text(fitLine(`${data.texts.period}: ${data.periodText}`, s.head, WIDTH * 0.38), MARGIN.x + WIDTH, MARGIN.top + 15, s.head, "right");
+    c.text(fitLine(data.texts.title, s.title, WIDTH), MARGIN.x, MARGIN.top, s.title);
+    c.text(fitLine(`${data.texts.company}: ${data.companyName}`, s.head, WIDTH * 0.52), MARGIN.x, MARGIN.top + 15, s.head);
+    c.text(fitLine(`${data.texts.period}: ${data.periodText}`, s.head, WIDTH * 0.46), MARGIN.x + WIDTH, MARGIN.top + 15, s.head, "right");
     c.hline(MARGIN.x, MARGIN.x + WIDTH, MARGIN.top + HEADER_HEIGHT - 8, { color: colors.rule });
   }
 
@@ -217,8 +216,11 @@ function drawTotals(flow: PageFlow, totals: DetailingPdfTotal[], total: Detailin
   flow.need(ROW_HEIGHT * (totals.length + 1) + 4);
   flow.canvas.hline(MARGIN.x, MARGIN.x + WIDTH, flow.top, { color: colors.rule });
   flow.top += 2;
+  // The label spans the first three columns: "Line total +7 912 345-67-89" is longer than a kind.
+  const labelWidth = (COLUMNS[0]?.width ?? 0) + (COLUMNS[1]?.width ?? 0) + (COLUMNS[2]?.width ?? 0) - 2 * CELL_PAD;
   const row = (t: DetailingPdfTotal, label: string, style: TextStyle) => {
-    drawCells(flow, ["", label, "", t.count, t.charge], style);
+    drawCells(flow, ["", "", "", t.count, t.charge], style);
+    flow.canvas.text(fitLine(label, style, labelWidth), MARGIN.x + CELL_PAD, flow.top, style);
     flow.top += ROW_HEIGHT;
   };
   for (const t of totals) row(t, t.label, s.cell);

@@ -489,6 +489,29 @@ const tenancyCases: Record<string, Case[]> = {
     },
   ],
 
+  // ─── Savings advice (/cabinet/savings): the admin's own company's lines only ─────────────────
+  "routes/cabinet.savings": [
+    {
+      kind: "loader",
+      name: "advises on the admin's own company's lines only, whatever the query names; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.savings";
+        type Advice = { lines: { id: number }[]; linesCompared: number };
+        const uralLines = new Set(
+          deps.db.$client.prepare("select id from lines where company_id = ?").pluck().all(actorOf(uralAdmin).companyId) as number[],
+        );
+        const query = `?companyId=${actorOf(uralAdmin).companyId}&region=ural&tariff=1&page=1`;
+        const moscow = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/savings${query}`));
+        expect(moscow.status).toBe(200);
+        expect((moscow.body as Advice).lines.some((line) => uralLines.has(line.id))).toBe(false);
+        const own = (await callRoute(route, "loader", get(uralAdmin, "/cabinet/savings"))).body as Advice;
+        expect(own.linesCompared).toBe(uralLines.size);
+        expect(own.lines.every((line) => uralLines.has(line.id))).toBe(true);
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/savings")));
+      },
+    },
+  ],
+
   // The user's own pages: they name no other user, whatever the request carries.
   "routes/account.password": [
     {
