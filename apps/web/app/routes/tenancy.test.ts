@@ -15,8 +15,10 @@ import {
   listReviewQueue,
   logIn,
   previewEmployeeFile,
+  rateUsageEvents,
   seedDemoData,
 } from "@cabinet/domain";
+import { readSpreadsheetRows } from "@cabinet/domain/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fillRoutePath, type ManifestRoute, remixRouteManifest } from "~/testing/route-manifest";
 import {
@@ -138,6 +140,28 @@ beforeAll(() => {
     fileName: "staff.csv",
     bytes: new TextEncoder().encode(`Номер;Сотрудник;Отдел\n${lineNumber};Новое Имя;Новый отдел\n`),
   }).token;
+});
+
+// Spending reports: usage of Ural's and Moscow's АО «Вектор» (the seed here has no history), this
+// month and the last, rated before the sweep's snapshot.
+beforeAll(() => {
+  const events = [uralAdmin, moscowAdmin].flatMap((session, company) => {
+    const numbers = deps.db.$client
+      .prepare("select msisdn from lines where company_id = ? and terminated_at is null order by id limit 3")
+      .pluck()
+      .all(actorOf(session).companyId) as string[];
+    return numbers.flatMap((msisdn, i) =>
+      [1, 35].map((daysAgo) => ({
+        eventId: `tenancy-report-${company}-${i}-${daysAgo}`,
+        msisdn,
+        startedAt: Date.now() - daysAgo * 86_400_000,
+        kind: "call_out" as const,
+        roaming: true,
+        durationSeconds: 120 + 60 * i,
+      })),
+    );
+  });
+  expect(rateUsageEvents(deps, events).rated).toBe(12);
 });
 
 // ─── The cases: every loader and action that is not public ──────────────────────────────────────
@@ -512,6 +536,77 @@ const tenancyCases: Record<string, Case[]> = {
     },
   ],
 
+  // ─── Spending reports (/cabinet/reports and its CSV and XLSX files) ─────────────────────────────
+  "routes/cabinet.reports": [
+    {
+      kind: "loader",
+      name: "reports the admin's own company's lines only; another company's department is not found; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.reports";
+        type Report = { lines: { total: number; rows: { lineId: number }[] }; topSpenders: { lineId: number }[]; totals: { current: { total: number } } };
+        const uralLines = new Set(deps.db.$client.prepare("select id from lines where company_id = ?").pluck().all(actorOf(uralAdmin).companyId) as number[]);
+        const uralDepartment = deps.db.$client.prepare("select id from departments where company_id = ? order by id limit 1").pluck().get(actorOf(uralAdmin).companyId) as number;
+        const ural = await callRoute(route, "loader", get(uralAdmin, "/cabinet/reports"));
+        expect(ural.status).toBe(200);
+        expect((ural.body as Report).lines.rows.length).toBeGreaterThan(0);
+        for (const query of ["", `?companyId=${actorOf(uralAdmin).companyId}&region=ural`, "?sort=number&page=2"]) {
+          const moscow = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/reports${query}`));
+          expect(moscow.status).toBe(200);
+          const report = moscow.body as Report;
+          expect([...report.lines.rows, ...report.topSpenders].some((line) => uralLines.has(line.lineId))).toBe(false);
+        }
+        expect((await callRoute(route, "loader", get(moscowAdmin, "/cabinet/reports"))).body).toMatchObject({ lines: { total: 3 } });
+        expect(uralDepartment).toBeTypeOf("number");
+        expect404(await callRoute(route, "loader", get(moscowAdmin, `/cabinet/reports?department=${uralDepartment}`)));
+        expect((await callRoute(route, "loader", get(uralAdmin, `/cabinet/reports?department=${uralDepartment}`))).status).toBe(200);
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/reports")));
+      },
+    },
+  ],
+  "routes/cabinet.reports[.csv]": [
+    {
+      kind: "loader",
+      name: "exports the admin's own company's spending only; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.reports[.csv]";
+        const uralNumbers = deps.db.$client.prepare("select msisdn from lines where company_id = ?").pluck().all(actorOf(uralAdmin).companyId) as string[];
+        const csvOf = async (session: Session, query: string) => {
+          const loader = (await loadRouteModule(routeById.get(route) as ManifestRoute)).loader;
+          const response = (await loader?.({ request: get(session, `/cabinet/reports.csv${query}`), params: {}, context })) as Response;
+          expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+          return response.text();
+        };
+        const own = await csvOf(uralAdmin, "?table=lines");
+        expect(uralNumbers.some((msisdn) => own.includes(formatMsisdn(msisdn)))).toBe(true);
+        for (const table of ["lines", "departments"]) {
+          const moscow = await csvOf(moscowAdmin, `?table=${table}&companyId=${actorOf(uralAdmin).companyId}`);
+          expect(moscow).toContain(";");
+          for (const msisdn of uralNumbers) expect(moscow).not.toContain(formatMsisdn(msisdn));
+        }
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/reports.csv")));
+      },
+    },
+  ],
+  "routes/cabinet.reports[.xlsx]": [
+    {
+      kind: "loader",
+      name: "the workbook holds the admin's own company's lines only; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.reports[.xlsx]";
+        const uralNumbers = (deps.db.$client.prepare("select msisdn from lines where company_id = ?").pluck().all(actorOf(uralAdmin).companyId) as string[]).map(formatMsisdn);
+        const numbersIn = async (session: Session) => {
+          const loader = (await loadRouteModule(routeById.get(route) as ManifestRoute)).loader;
+          const response = (await loader?.({ request: get(session, `/cabinet/reports.xlsx?companyId=${actorOf(uralAdmin).companyId}`), params: {}, context })) as Response;
+          expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+          const sheets = await readSpreadsheetRows(new Uint8Array(await response.arrayBuffer()));
+          return Object.values(sheets).flatMap((rows) => rows.map((row) => String(row[0])));
+        };
+        expect((await numbersIn(uralAdmin)).some((cell) => uralNumbers.includes(cell))).toBe(true);
+        expect((await numbersIn(moscowAdmin)).some((cell) => uralNumbers.includes(cell))).toBe(false);
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/reports.xlsx")));
+      },
+    },
+  ],
   // The user's own pages: they name no other user, whatever the request carries.
   "routes/account.password": [
     {

@@ -80,7 +80,13 @@ describe("the spending report of a billing month", () => {
     expect(byNumber.get("+79125000002")).toMatchObject({ current: { total: 0 }, previous: ROAMING_CALL });
     expect(compareSpending(0, ROAMING_CALL)).toEqual({ difference: -ROAMING_CALL, percent: -100 });
     expect(report.totals).toMatchObject({ current: { total: 4 * ROAMING_CALL }, previous: { total: 3 * ROAMING_CALL }, lineCount: 2 });
-    expect(report.departments).toEqual([{ departmentId: null, name: null, lineCount: 2, current: expect.objectContaining({ total: 4 * ROAMING_CALL }), previous: 3 * ROAMING_CALL }]);
+    expect(report.departments).toEqual([
+      { departmentId: null, name: null, lineCount: 2, current: expect.objectContaining({ total: 4 * ROAMING_CALL }), previous: 3 * ROAMING_CALL, change: compareSpending(4 * ROAMING_CALL, 3 * ROAMING_CALL) },
+    ]);
+    expect(byNumber.get("+79125000000")?.change).toEqual({ difference: ROAMING_CALL, percent: 50 });
+    expect(byNumber.get("+79125000001")?.change).toEqual({ difference: ROAMING_CALL, percent: null });
+    expect(report.totals.change.roaming).toEqual({ difference: ROAMING_CALL, percent: (ROAMING_CALL / (3 * ROAMING_CALL)) * 100 });
+    expect(report.totals.change.calls).toEqual({ difference: 0, percent: null });
     // The largest growth first when sorted by change.
     expect(getSpendingReport(deps, ural.admin, { month: 202611, sort: "change" }).lines.rows.map((l) => l.msisdn)).toEqual(["+79125000000", "+79125000001", "+79125000002"]);
     // In December the November figures are the previous month's.
@@ -130,7 +136,8 @@ describe("the spending report of a billing month", () => {
     const { deps, company } = reportFixture();
     const empty = getSpendingReport(deps, company.admin, { month: 202601 });
     const nothing = { calls: 0, sms: 0, data: 0, roaming: 0, total: 0, employee: 0 };
-    expect(empty.totals).toEqual({ current: nothing, previous: nothing, lineCount: 0, lastEventAt: null, employeePays: false });
+    expect(empty.totals).toMatchObject({ current: nothing, previous: nothing, lineCount: 0, lastEventAt: null, employeePays: false });
+    expect(empty.totals.change.total).toEqual({ difference: 0, percent: null });
     expect(empty.departments).toEqual([]);
     expect(empty.topSpenders).toEqual([]);
     expect(empty.lines).toMatchObject({ total: 0, page: 1, pageCount: 1, rows: [] });

@@ -48,15 +48,19 @@ export interface DepartmentSpending {
   current: SpendingFigures;
   /** The previous month's total of the same lines (the department as the lines are filed now). */
   previous: number;
+  change: SpendingChange;
 }
 
 export interface LineSpending {
   lineId: number;
   msisdn: string;
+  /** False for a line terminated since (its usage stays the company's); it has no page of its own any more. */
+  live: boolean;
   employeeName: string | null;
   departmentName: string | null;
   current: SpendingFigures;
   previous: number;
+  change: SpendingChange;
 }
 
 export interface SpendingChange {
@@ -99,6 +103,7 @@ type FigureRow = SpendingFigures;
 interface LineRow extends FigureRow {
   lineId: number;
   msisdn: string;
+  live: number;
   employeeName: string | null;
   departmentName: string | null;
   previous: number;
@@ -159,13 +164,13 @@ export function reportLines(scope: ReportScope, options: { sort: ReportLineSort;
   const limit = options.limit === undefined ? "" : ` limit ${Math.floor(options.limit)} offset ${Math.floor(options.offset ?? 0)}`;
   const rows = scope.sqlite
     .prepare(
-      `select l.id as lineId, l.msisdn, l.employee_name as employeeName, d.name as departmentName, ${figures(thisMonth)},
+      `select l.id as lineId, l.msisdn, l.terminated_at is null as live, l.employee_name as employeeName, d.name as departmentName, ${figures(thisMonth)},
          sum(case when m.billing_month = @previous then m.total_charge else 0 end) as previous
        ${monthRows}${departmentClause(options.department)}
        group by l.id order by ${lineOrder[options.sort]}${limit}`,
     )
     .all(params(scope, options.department)) as LineRow[];
-  return rows.map((row) => ({ lineId: row.lineId, msisdn: row.msisdn, employeeName: row.employeeName, departmentName: row.departmentName, current: pick(row), previous: row.previous }));
+  return rows.map((row) => ({ lineId: row.lineId, msisdn: row.msisdn, live: row.live === 1, employeeName: row.employeeName, departmentName: row.departmentName, current: pick(row), previous: row.previous, change: compareSpending(row.total, row.previous) }));
 }
 
 /** Spending by department (as the lines are filed now), largest this month first; lines without one last among equals. */
@@ -178,11 +183,18 @@ export function reportDepartments(scope: ReportScope): DepartmentSpending[] {
        group by l.department_id order by total desc, l.department_id is null, d.name`,
     )
     .all(params(scope)) as (FigureRow & { departmentId: number | null; name: string | null; lineCount: number; previous: number })[];
-  return rows.map((row) => ({ departmentId: row.departmentId, name: row.name, lineCount: row.lineCount, current: pick(row), previous: row.previous }));
+  return rows.map((row) => ({ departmentId: row.departmentId, name: row.name, lineCount: row.lineCount, current: pick(row), previous: row.previous, change: compareSpending(row.total, row.previous) }));
 }
 
 /** The company's figures of the month and the previous one, by category. */
-export function reportTotals(scope: ReportScope): { current: SpendingFigures; previous: SpendingFigures; lineCount: number; lastEventAt: number | null; employeePays: boolean } {
+export function reportTotals(scope: ReportScope): {
+  current: SpendingFigures;
+  previous: SpendingFigures;
+  change: Record<SpendingCategory | "total", SpendingChange>;
+  lineCount: number;
+  lastEventAt: number | null;
+  employeePays: boolean;
+} {
   const row = scope.sqlite
     .prepare(
       `select ${figures(thisMonth)},
@@ -194,9 +206,13 @@ export function reportTotals(scope: ReportScope): { current: SpendingFigures; pr
     )
     .get(params(scope)) as Record<string, number | null>;
   const n = (key: string) => row[key] ?? 0;
+  const current = { calls: n("calls"), sms: n("sms"), data: n("data"), roaming: n("roaming"), total: n("total"), employee: n("employee") };
+  const previous = { calls: n("pCalls"), sms: n("pSms"), data: n("pData"), roaming: n("pRoaming"), total: n("pTotal"), employee: n("pEmployee") };
+  const change = (key: SpendingCategory | "total") => compareSpending(current[key], previous[key]);
   return {
-    current: { calls: n("calls"), sms: n("sms"), data: n("data"), roaming: n("roaming"), total: n("total"), employee: n("employee") },
-    previous: { calls: n("pCalls"), sms: n("pSms"), data: n("pData"), roaming: n("pRoaming"), total: n("pTotal"), employee: n("pEmployee") },
+    current,
+    previous,
+    change: { calls: change("calls"), sms: change("sms"), data: change("data"), roaming: change("roaming"), total: change("total") },
     lineCount: n("lineCount"),
     lastEventAt: row.lastEventAt ?? null,
     // Whether to show who pays: only when some of the two months' usage was the employees' to pay.

@@ -1,0 +1,66 @@
+import { Link } from "@remix-run/react";
+import { formatRoubles } from "~/lib/money";
+import { useLocale, useT } from "~/root";
+import { formatShare } from "./report-format";
+import type { ShownLine } from "./line-spending";
+
+/** The lines that spent most this month, largest first, with their share of the company's spending. */
+export function TopSpenders(props: { lines: ShownLine[]; companyTotal: number; month: string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="panel" aria-labelledby="report-top">
+      <h2 id="report-top">{t("reports.top", { count: props.lines.length })}</h2>
+      {props.lines.length === 0 ? (
+        <p className="muted">{t("reports.top.none", { month: props.month })}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data cards">
+            <thead>
+              <tr>
+                <th scope="col">{t("reports.col.rank")}</th>
+                <th scope="col">{t("reports.col.employee")}</th>
+                <th scope="col" className="num">
+                  {t("reports.col.total")}
+                </th>
+                <th scope="col" className="num">
+                  {t("reports.col.share")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.lines.map((line, index) => (
+                <tr key={line.lineId}>
+                  <td>{index + 1}</td>
+                  <td data-label={t("reports.col.employee")}>
+                    <LineName line={line} />
+                  </td>
+                  <td className="num nowrap" data-label={t("reports.col.total")}>
+                    <strong>{formatRoubles(line.current.total, locale)}</strong>
+                  </td>
+                  <td className="num nowrap" data-label={t("reports.col.share")}>
+                    {formatShare(line.current.total, props.companyTotal, locale)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The employee's name (or "no name") with the number under it; a live line links to its page. */
+export function LineName({ line }: { line: ShownLine }) {
+  const t = useT();
+  const number = line.live ? <Link to={`/cabinet/lines/${line.lineId}`}>{line.number}</Link> : <span className="mono">{line.number}</span>;
+  return (
+    <>
+      {line.employeeName ?? <span className="muted">{t("reports.noEmployee")}</span>}
+      <br />
+      <span className="nowrap">{number}</span>
+      {line.departmentName ? <span className="muted"> · {line.departmentName}</span> : null}
+    </>
+  );
+}
