@@ -164,6 +164,23 @@ beforeAll(() => {
   expect(rateUsageEvents(deps, events).rated).toBe(12);
 });
 
+// Call details: an order of Ural's company, produced (its file on disk) before the sweep's snapshot.
+let uralOrderId: number;
+beforeAll(async () => {
+  const placed = placeDetailingOrder(deps, actorOf(uralAdmin), {
+    from: "2026-11-01",
+    to: "2026-11-25",
+    lines: { kind: "all" },
+    format: "csv",
+    zip: false,
+    email: "vector@example.com",
+    locale: "ru",
+  });
+  if (!placed.ok) throw new Error(`the order was refused: ${JSON.stringify(placed.fieldErrors)}`);
+  uralOrderId = placed.orderId;
+  await runDueJobs(deps);
+});
+
 // ─── The cases: every loader and action that is not public ──────────────────────────────────────
 interface Case {
   kind: Kind;
@@ -645,6 +662,61 @@ const tenancyCases: Record<string, Case[]> = {
       },
     },
   ],
+  // ─── Call details (/cabinet/details, its download): the admin's own company's orders only ─────
+  "routes/cabinet.details._index": [
+    {
+      kind: "loader",
+      name: "lists the admin's own company's orders only, and counts only his own lines of a selection; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.details._index";
+        type Page = { orders: { id: number }[]; selectionCount: string | null; departments: { id: number }[] };
+        const own = (await callRoute(route, "loader", get(uralAdmin, "/cabinet/details"))).body as Page;
+        expect(own.orders.map((o) => o.id)).toContain(uralOrderId);
+        const query = `?companyId=${actorOf(uralAdmin).companyId}&region=ural&scope=lines&line=${uralLineId()}`;
+        const moscow = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/details${query}`));
+        expect(moscow.status).toBe(200);
+        expect((moscow.body as Page).orders.map((o) => o.id)).not.toContain(uralOrderId);
+        expect((moscow.body as Page).selectionCount).toBe("0");
+        const uralDepartments = new Set(own.departments.map((d) => d.id));
+        expect((moscow.body as Page).departments.some((d) => uralDepartments.has(d.id))).toBe(false);
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/details")));
+      },
+    },
+    {
+      kind: "action",
+      name: "ordering another company's department is 404, its number or its ticked lines are refused: nothing is ordered; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.details._index";
+        const uralDepartment = deps.db.$client.prepare("select id from departments where company_id = ? limit 1").pluck().get(actorOf(uralAdmin).companyId) as number;
+        const uralNumber = deps.db.$client.prepare("select msisdn from lines where id = ?").pluck().get(uralLineId()) as string;
+        const order = { from: "2026-11-01", to: "2026-11-20", format: "csv", email: "spy@example.com" };
+        const path = "/cabinet/details?index";
+        expect404(await callRoute(route, "action", post(moscowAdmin, path, { ...order, lines: "department", department: String(uralDepartment) })));
+        const byNumber = await callRoute(route, "action", post(moscowAdmin, path, { ...order, lines: "line", line: uralNumber }));
+        expect(byNumber.status).toBe(400);
+        expect(JSON.stringify(byNumber.body)).toContain("details.line.notCompany");
+        const selection = JSON.stringify({ kind: "lines", lineIds: [uralLineId()] });
+        const ticked = await callRoute(route, "action", post(moscowAdmin, path, { ...order, lines: "selection", selection }));
+        expect(ticked.status).toBe(400);
+        expect(JSON.stringify(ticked.body)).toContain("details.lines.none");
+        expect404(await callRoute(route, "action", post(uralStaff, path, { ...order, lines: "all" })));
+      },
+    },
+  ],
+  "routes/cabinet.details.$orderId.download": [
+    {
+      kind: "loader",
+      name: "another company's order file is 404, however its id is written; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.details.$orderId.download";
+        const download = (session: Session, id: string) => callRoute(route, "loader", get(session, `/cabinet/details/${id}/download`), { orderId: id });
+        const own = await download(uralAdmin, String(uralOrderId));
+        expect(own.status).toBe(200);
+        for (const id of [String(uralOrderId), `0${uralOrderId}`, `${uralOrderId}.0`, "x"]) expect404(await download(moscowAdmin, id));
+        expect404(await download(uralStaff, String(uralOrderId)));
+      },
+    },
+  ],
   "routes/logout": [
     {
       kind: "loader",
@@ -752,7 +824,7 @@ describe("tenant isolation sweep", () => {
 
   it("sends a logged-out visitor of every route that is not public to the login page, with the way back", async () => {
     const before = snapshotDatabase();
-    const params = { id: String(submittedId), lineId: String(uralLineId()) };
+    const params = { id: String(submittedId), lineId: String(uralLineId()), orderId: String(uralOrderId) };
     const checked: string[] = [];
     for (const { route, kind } of guardedExports()) {
       const module = await loadRouteModule(route);

@@ -224,6 +224,13 @@ beforeAll(async () => {
       fields: { scope: "filter", status: "active" },
       accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/lines\?status=active&selected=\d+$/) }),
     }),
+    // ─── Call details: an order of АО «Вектор»'s numbers as CSV (the job runs later, off the request).
+    "routes/cabinet.details._index": async () => ({
+      visitor: await loggedInVisitor(deps, "ural", "vector", "Vector2026demo"),
+      path: "/cabinet/details?index",
+      fields: { from: "2026-11-01", to: "2026-11-20", lines: "all", format: "csv", zip: "on", email: "vector@example.com" },
+      accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/details\?ordered=\d+#orders$/) }),
+    }),
     "routes/office.verify": async () => ({
       visitor: await loggedInVisitor(deps, "ural", "staff", "Office2026demo"),
       path: "/office/verify",

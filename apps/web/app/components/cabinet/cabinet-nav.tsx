@@ -7,6 +7,7 @@ const sections: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: "/cabinet/lines", label: "cabinetNav.lines" },
   { to: "/cabinet/employees", label: "cabinetNav.employees" },
   { to: "/cabinet/movements", label: "cabinetNav.movements" },
+  { to: "/cabinet/details", label: "cabinetNav.details" },
   { to: "/cabinet/reports", label: "cabinetNav.reports" },
   { to: "/cabinet/savings", label: "cabinetNav.savings" },
   { to: "/cabinet/audit", label: "cabinetNav.audit" },

@@ -8,6 +8,7 @@ import type { JobRecord } from "../../jobs/job-types.ts";
 import { getJob, listJobs } from "../../jobs/jobs.ts";
 import { actingCompany } from "../../lines/company-lines.ts";
 import { listDepartments } from "../../lines/departments.ts";
+import { type LineSelection, resolveLineSelection } from "../../lines/line-selection.ts";
 import { findRegion } from "../../regions/regions.ts";
 import { DETAILING_PDF_MAX_ROWS, type DetailingFormat } from "../detailing-scope.ts";
 import { detailingSettings } from "./detailing-files.ts";
@@ -94,9 +95,12 @@ export interface DetailingOrderForm {
   pdfMaxRows: number;
   attachmentLimitBytes: number;
   linkLifetimeMs: number;
+  /** How many of the company's lines the lines list's selection brought along holds (null: none brought). */
+  selectionCount: number | null;
 }
 
-export function detailingOrderForm(deps: Deps, actor: Actor): DetailingOrderForm {
+/** The order form's starting point; `selection` is the lines list's, when the page was opened from it. */
+export function detailingOrderForm(deps: Deps, actor: Actor, options: { selection?: LineSelection | null } = {}): DetailingOrderForm {
   const companyId = actingCompany(actor);
   const region = findRegion(deps, actor.regionCode);
   if (!region) throw new DomainError("not_found", "region not found");
@@ -118,6 +122,7 @@ export function detailingOrderForm(deps: Deps, actor: Actor): DetailingOrderForm
     pdfMaxRows: DETAILING_PDF_MAX_ROWS,
     attachmentLimitBytes: settings.attachmentLimitBytes,
     linkLifetimeMs: settings.linkLifetimeMs,
+    selectionCount: options.selection ? resolveLineSelection(deps, actor, options.selection).lineIds.length : null,
   };
 }
 
