@@ -30,3 +30,23 @@ export function recordAuditEvent(tx: Db, entry: AuditEntry): void {
     })
     .run();
 }
+
+/** Records many events of one change (a limit set on thousands of lines): the same rows, fewer statements. */
+export function recordAuditEvents(tx: Db, entries: readonly AuditEntry[]): void {
+  for (let start = 0; start < entries.length; start += 500) {
+    tx.insert(auditEvents)
+      .values(
+        entries.slice(start, start + 500).map((entry) => ({
+          ...entry,
+          targetId: String(entry.targetId),
+          actorUserId: entry.actorUserId ?? null,
+          regionCode: entry.regionCode ?? null,
+          companyId: entry.companyId ?? null,
+          clientAddress: entry.clientAddress ?? null,
+          before: entry.before ?? null,
+          after: entry.after ?? null,
+        })),
+      )
+      .run();
+  }
+}

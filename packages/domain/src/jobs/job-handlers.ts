@@ -1,6 +1,7 @@
 import { bulkChangeJobHandler } from "../bulk/apply-bulk-change.ts";
 import { detailingJobHandler } from "../details/orders/detailing-job.ts";
 import { pruneDetailingFiles } from "../details/orders/detailing-files.ts";
+import { runDueLimitChanges } from "../limits/limit-month-change.ts";
 import type { JobHandler, PeriodicTask } from "./job-types.ts";
 
 // Every kind of background job and every periodic task, in one place: the runner (in the web
@@ -16,4 +17,12 @@ export const jobHandlers: Record<string, JobHandler<any>> = {
 export const periodicTasks: PeriodicTask[] = [
   // Call-detail files whose download link has expired (and half-written ones) are deleted.
   { name: "detailing files", everyMs: 60 * 60_000, run: (deps) => void pruneDetailingFiles(deps) },
+  // Spending limits: each region's month change (lines blocked by their limit unblocked, counters anew) and temporary limits' end.
+  {
+    name: "spending limits",
+    everyMs: 60_000,
+    run: async (deps) => {
+      await runDueLimitChanges(deps);
+    },
+  },
 ];

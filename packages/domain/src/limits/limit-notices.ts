@@ -91,7 +91,8 @@ export function sendLimitNotices(tx: Db, deps: Pick<Deps, "clock"> & Partial<Pic
     if (notice.notifyEmployee) {
       enqueueSms(tx, now, {
         to: line.msisdn,
-        text: employeeSmsText(notice, line.msisdn, line.employeeLocale),
+        // Plain spaces: an SMS is read on any phone.
+        text: employeeSmsText(notice, line.msisdn, line.employeeLocale).replaceAll("\u00a0", " "),
         secrets: [],
         topic: `limits:${line.companyId}`,
         regionCode: line.regionCode,
