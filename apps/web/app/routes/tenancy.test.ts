@@ -14,9 +14,11 @@ import {
   formatMsisdn,
   listReviewQueue,
   logIn,
+  previewBulkChange,
   previewEmployeeFile,
   rateUsageEvents,
   seedDemoData,
+  submitBulkChange,
 } from "@cabinet/domain";
 import { readSpreadsheetRows } from "@cabinet/domain/testing";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -179,6 +181,21 @@ beforeAll(async () => {
   if (!placed.ok) throw new Error(`the order was refused: ${JSON.stringify(placed.fieldErrors)}`);
   uralOrderId = placed.orderId;
   await runDueJobs(deps);
+});
+
+// Bulk changes: a preview of Ural's company and one scheduled for the next billing month, before the sweep's snapshot.
+let uralBulkChangeId: number;
+let uralScheduledBulkChangeId: number;
+const uralTariffId = (code: string) => deps.db.$client.prepare("select id from tariffs where region_code = 'ural' and code = ?").pluck().get(code) as number;
+beforeAll(() => {
+  const lineIds = deps.db.$client
+    .prepare("select id from lines where company_id = ? and terminated_at is null order by id limit 3")
+    .pluck()
+    .all(actorOf(uralAdmin).companyId) as number[];
+  const preview = () => previewBulkChange(deps, actorOf(uralAdmin), { source: { kind: "lines", lineIds }, tariffId: uralTariffId("biz-chief") }).bulkChangeId;
+  uralBulkChangeId = preview();
+  uralScheduledBulkChangeId = preview();
+  submitBulkChange(deps, actorOf(uralAdmin), { bulkChangeId: uralScheduledBulkChangeId, effective: "next_month" });
 });
 
 // ─── The cases: every loader and action that is not public ──────────────────────────────────────
@@ -740,6 +757,106 @@ const tenancyCases: Record<string, Case[]> = {
       },
     },
   ],
+
+  // ─── Bulk changes (issue 10): Moscow's АО «Вектор» against Ural's bulk changes and lines; office staff.
+  "routes/cabinet.bulk": [
+    {
+      kind: "loader",
+      name: "the start page counts none of another company's ticked lines; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.bulk";
+        const outcome = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/bulk?scope=lines&line=${uralLineId()}`));
+        expect(outcome.status).toBe(200);
+        expect((outcome.body as { selection: { count: string } }).selection.count).toBe("0");
+        expect(JSON.stringify(outcome.body)).not.toContain(String(uralTariffId("biz-chief")) + ',"name":"Бизнес Руководитель — ');
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/bulk")));
+      },
+    },
+    {
+      kind: "action",
+      name: "a preview of another company's lines or department stores nothing; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.bulk";
+        const moscowTariff = deps.db.$client.prepare("select id from tariffs where region_code = 'moscow' and code = 'biz-pro'").pluck().get() as number;
+        const byIds = await callRoute(route, "action", post(moscowAdmin, "/cabinet/bulk", { source: "lines", lineId: String(uralLineId()), tariffId: String(moscowTariff) }));
+        expect(byIds.status).toBe(400);
+        const uralDepartment = deps.db.$client.prepare("select id from departments where company_id = ? limit 1").pluck().get(actorOf(uralAdmin).companyId) as number;
+        expect404(await callRoute(route, "action", post(moscowAdmin, "/cabinet/bulk", { source: "department", departmentId: String(uralDepartment), tariffId: String(moscowTariff) })));
+        expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/bulk", { source: "lines", lineId: String(uralLineId()), tariffId: String(uralTariffId("biz-pro")) })));
+      },
+    },
+  ],
+  "routes/cabinet.bulk_.$bulkChangeId": [
+    {
+      kind: "loader",
+      name: "another company's bulk change is not found",
+      run: async () => {
+        const route = "routes/cabinet.bulk_.$bulkChangeId";
+        const params = { bulkChangeId: String(uralBulkChangeId) };
+        expect404(await callRoute(route, "loader", get(moscowAdmin, `/cabinet/bulk/${uralBulkChangeId}`), params));
+        expect404(await callRoute(route, "loader", get(uralStaff, `/cabinet/bulk/${uralBulkChangeId}`), params));
+        expect((await callRoute(route, "loader", get(uralAdmin, `/cabinet/bulk/${uralBulkChangeId}`), params)).status).toBe(200);
+      },
+    },
+    {
+      kind: "action",
+      name: "applying, cancelling or re-previewing another company's bulk change: 404, no line changes",
+      run: async () => {
+        const route = "routes/cabinet.bulk_.$bulkChangeId";
+        for (const [id, fields] of [
+          [uralBulkChangeId, { intent: "apply", effective: "now" }],
+          [uralScheduledBulkChangeId, { intent: "cancel" }],
+          [uralBulkChangeId, { intent: "repreview" }],
+        ] as const) {
+          const params = { bulkChangeId: String(id) };
+          expect404(await callRoute(route, "action", post(moscowAdmin, `/cabinet/bulk/${id}`, fields), params));
+          expect404(await callRoute(route, "action", post(uralStaff, `/cabinet/bulk/${id}`, fields), params));
+        }
+      },
+    },
+  ],
+  "routes/cabinet.bulk_.$bulkChangeId[.csv]": [
+    {
+      kind: "loader",
+      name: "another company's bulk change report (CSV) is not found",
+      run: async () => {
+        const route = "routes/cabinet.bulk_.$bulkChangeId[.csv]";
+        const params = { bulkChangeId: String(uralBulkChangeId) };
+        expect404(await callRoute(route, "loader", get(moscowAdmin, `/cabinet/bulk/${uralBulkChangeId}.csv`), params));
+        expect404(await callRoute(route, "loader", get(uralStaff, `/cabinet/bulk/${uralBulkChangeId}.csv`), params));
+        expect((await callRoute(route, "loader", get(uralAdmin, `/cabinet/bulk/${uralBulkChangeId}.csv`), params)).status).toBe(200);
+      },
+    },
+  ],
+  "routes/cabinet.bulk_.$bulkChangeId[.xlsx]": [
+    {
+      kind: "loader",
+      name: "another company's bulk change report (XLSX) is not found",
+      run: async () => {
+        const route = "routes/cabinet.bulk_.$bulkChangeId[.xlsx]";
+        const params = { bulkChangeId: String(uralBulkChangeId) };
+        expect404(await callRoute(route, "loader", get(moscowAdmin, `/cabinet/bulk/${uralBulkChangeId}.xlsx`), params));
+        expect404(await callRoute(route, "loader", get(uralStaff, `/cabinet/bulk/${uralBulkChangeId}.xlsx`), params));
+        expect((await callRoute(route, "loader", get(uralAdmin, `/cabinet/bulk/${uralBulkChangeId}.xlsx`), params)).status).toBe(200);
+      },
+    },
+  ],
+  "routes/cabinet.bulk_.jobs": [
+    {
+      kind: "loader",
+      name: "the bulk change history lists the admin's own company's changes only; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.bulk_.jobs";
+        type Jobs = { changes: { id: number }[] };
+        const own = (await callRoute(route, "loader", get(uralAdmin, "/cabinet/bulk/jobs"))).body as Jobs;
+        expect(own.changes.map((c) => c.id)).toContain(uralScheduledBulkChangeId);
+        const outcome = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/bulk/jobs?companyId=${actorOf(uralAdmin).companyId}`));
+        expect(outcome.status).toBe(200);
+        expect((outcome.body as Jobs).changes.map((c) => c.id)).not.toContain(uralScheduledBulkChangeId);
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/bulk/jobs")));
+      },
+    },
+  ],
 };
 
 // ─── Deny by default ────────────────────────────────────────────────────────────────────────────
@@ -824,7 +941,7 @@ describe("tenant isolation sweep", () => {
 
   it("sends a logged-out visitor of every route that is not public to the login page, with the way back", async () => {
     const before = snapshotDatabase();
-    const params = { id: String(submittedId), lineId: String(uralLineId()), orderId: String(uralOrderId) };
+    const params = { id: String(submittedId), lineId: String(uralLineId()), orderId: String(uralOrderId), bulkChangeId: String(uralBulkChangeId) };
     const checked: string[] = [];
     for (const { route, kind } of guardedExports()) {
       const module = await loadRouteModule(route);

@@ -5,7 +5,7 @@
 // fails the first test until it has a row. (The cross-origin POST through Express, which Remix's own
 // origin check used to answer with a 500, is tested against the built server in e2e/headers.e2e.ts.)
 import { randomUUID } from "node:crypto";
-import { type Actor, getApplicationPdfForOffice, listReviewQueue, seedDemoData } from "@cabinet/domain";
+import { type Actor, getApplicationPdfForOffice, listReviewQueue, previewBulkChange, seedDemoData } from "@cabinet/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 import { remixRouteManifest } from "~/testing/route-manifest";
 import {
@@ -231,6 +231,35 @@ beforeAll(async () => {
       fields: { from: "2026-11-01", to: "2026-11-20", lines: "all", format: "csv", zip: "on", email: "vector@example.com" },
       accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/details\?ordered=\d+#orders$/) }),
     }),
+    // ─── Bulk changes: a pasted number of АО «Вектор» onto another tariff makes a preview; applying a preview runs it as a job.
+    "routes/cabinet.bulk": async () => {
+      const visitor = await loggedInVisitor(deps, "ural", "vector", "Vector2026demo");
+      const msisdn = deps.db.$client
+        .prepare("select msisdn from lines where company_id = ? and region_code = 'ural' and terminated_at is null order by id limit 1")
+        .pluck()
+        .get(visitor.actor?.companyId) as string;
+      const tariffId = deps.db.$client.prepare("select id from tariffs where region_code = 'ural' and code = 'biz-chief'").pluck().get() as number;
+      return {
+        visitor,
+        path: "/cabinet/bulk",
+        fields: { source: "numbers", numbers: msisdn, tariffId: String(tariffId) },
+        accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/bulk\/\d+$/) }),
+      };
+    },
+    "routes/cabinet.bulk_.$bulkChangeId": async () => {
+      const visitor = await loggedInVisitor(deps, "ural", "vector", "Vector2026demo");
+      const actor = visitor.actor as Actor;
+      const lineIds = deps.db.$client.prepare("select id from lines where company_id = ? and terminated_at is null order by id limit 2").pluck().all(actor.companyId) as number[];
+      const tariffId = deps.db.$client.prepare("select id from tariffs where region_code = 'ural' and code = 'biz-chief'").pluck().get() as number;
+      const { bulkChangeId } = previewBulkChange(deps, actor, { source: { kind: "lines", lineIds }, tariffId });
+      return {
+        visitor,
+        path: `/cabinet/bulk/${bulkChangeId}`,
+        params: { bulkChangeId: String(bulkChangeId) },
+        fields: { intent: "apply", effective: "next_month" },
+        accepted: (o) => expect(o).toMatchObject({ status: 302, location: `/cabinet/bulk/${bulkChangeId}` }),
+      };
+    },
     "routes/office.verify": async () => ({
       visitor: await loggedInVisitor(deps, "ural", "staff", "Office2026demo"),
       path: "/office/verify",
