@@ -95,6 +95,8 @@ export * from "./limits/limit-types.ts";
 export * from "./limits/set-limits.ts";
 export * from "./limits/limit-views.ts";
 export * from "./limits/limit-month-change.ts";
+// Issue 9 — the limits file (limits/limit-file.ts: number; limit; policy — read, export, preview, apply)
+export * from "./limits/limit-file.ts";
 // Savings advice (issue 10): what the lines' last full months would have cost on each tariff.
 export * from "./savings/rate-on-tariffs.ts";
 export * from "./savings/savings-advice.ts";

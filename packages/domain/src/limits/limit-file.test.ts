@@ -1,7 +1,12 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
-import { readLimitFile } from "./limit-file.ts";
+import { createDepartment } from "../lines/departments.ts";
+import { updateLineEmployee } from "../lines/employees.ts";
+import { getLineDetails } from "../lines/line-details.ts";
+import { usageFixture } from "../usage/usage-test-fixtures.ts";
+import { exportLimitFile, readLimitFile } from "./limit-file.ts";
+import { setDepartmentLimit, setLineLimit } from "./set-limits.ts";
 
 const utf8 = (text: string, bom = false) => Buffer.from((bom ? "\uFEFF" : "") + text, "utf8");
 const cp1251 = (text: string) => iconv.encode(text, "win1251");
@@ -92,5 +97,29 @@ describe("reading a limits file", () => {
     expect(codeOf(new Uint8Array())).toBe("required");
     expect(codeOf(utf8("Номер;Сотрудник\r\n+79120000001;Ёлкина\r\n"))).toBe("limits.file.noLimitColumn");
     expect(codeOf(utf8('Номер;Лимит\r\n"+79120000001;500\r\n'))).toBe("limits.file.malformed");
+  });
+});
+
+describe("the limits file of the company's lines", () => {
+  it("exports each live line with its own limit (empty when it inherits), UTF-8 with BOM and `;`, and reads back as the same limits", () => {
+    const { deps, ural, other } = usageFixture();
+    const [first, second] = ural.lineIds as [number, number];
+    setLineLimit(deps, ural.admin, { lineId: first, limit: { amount: 150_050, policy: "split" } });
+    setLineLimit(deps, other.admin, { lineId: other.lineIds[0] as number, limit: { amount: 900, policy: "block" } });
+    const { id: department } = createDepartment(deps, ural.admin, { name: "Склад" });
+    updateLineEmployee(deps, ural.admin, { lineId: second, expectedVersion: getLineDetails(deps, ural.admin, second).version, employeeName: "", departmentId: department });
+    setDepartmentLimit(deps, ural.admin, { departmentId: department, limit: { amount: 300_000, policy: "notify" } });
+    const bytes = exportLimitFile(deps, ural.admin);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString("utf8").slice(1).split("\r\n").filter(Boolean)).toEqual([
+      "Номер;Лимит;Политика;Сотрудник;Отдел",
+      "+7 912 000-00-01;1500,50;разделить;;",
+      // The department's limit is not the line's own: the file sets and shows lines' own limits.
+      "+7 912 000-00-02;;;;Склад",
+    ]);
+    expect(readLimitFile(bytes).rows).toEqual([
+      { row: 2, msisdn: "+79120000001", limit: { amount: 150_050, policy: "split" } },
+      { row: 3, msisdn: "+79120000002", limit: null },
+    ]);
   });
 });

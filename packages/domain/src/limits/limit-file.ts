@@ -1,16 +1,22 @@
 import { parse } from "csv-parse/sync";
-import { decodeEmployeeFile } from "../lines/employee-file.ts";
+import { stringify } from "csv-stringify/sync";
+import type { Actor } from "../auth/actor.ts";
+import type { Db } from "../db/open-database.ts";
+import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
+import { actingCompany } from "../lines/company-lines.ts";
+import { decodeEmployeeFile } from "../lines/employee-file.ts";
 import { sniffDelimiter } from "../shared/csv-delimiter.ts";
-import { parseMsisdn } from "../shared/phone-numbers.ts";
-import { parseRoubles } from "../shared/roubles-input.ts";
+import { formatMsisdn, parseMsisdn } from "../shared/phone-numbers.ts";
+import { parseRoubles, roublesInput } from "../shared/roubles-input.ts";
 import { foldText } from "../shared/text-folding.ts";
+import { LIMIT_AMOUNT_MAX, type LimitPolicy } from "./limit-types.ts";
 
 // A file of spending limits: one row per number — number; limit; policy — read with the same
 // encodings (UTF-8 or Windows-1251) and separators (`;` or `,`) as the employee file. Previewed
 // with each refused row's reason, then applied exactly as previewed.
 
-export type LimitFilePolicy = "notify" | "block" | "split";
+export type LimitFilePolicy = LimitPolicy;
 
 /** Why a row of a limits file is refused. */
 export type LimitRefusalReason = "malformed" | "notThisCompany" | "badAmount" | "badPolicy" | "duplicate";
@@ -125,7 +131,7 @@ export function readLimitFile(bytes: Uint8Array): ReadLimitFile {
     let limit: LimitFileValue = null;
     if (!noLimitWords.has(foldText(limitCell))) {
       const amount = parseRoubles(limitCell);
-      if (!amount.ok) {
+      if (!amount.ok || amount.kopecks < 1 || amount.kopecks > LIMIT_AMOUNT_MAX) {
         refuse("badAmount");
         continue;
       }
@@ -145,4 +151,55 @@ export function readLimitFile(bytes: Uint8Array): ReadLimitFile {
     result.rows.push({ row, msisdn: parsed.msisdn, limit });
   }
   return result;
+}
+
+// ─── Against the company's lines: export, preview, apply ───────────────────────────────────────
+
+const BOM = "\uFEFF";
+const EXPORT_HEADER = ["Номер", "Лимит", "Политика", "Сотрудник", "Отдел"];
+
+interface OwnLimitRow {
+  lineId: number;
+  msisdn: string;
+  employeeName: string | null;
+  department: string | null;
+  amount: number | null;
+  policy: LimitPolicy | null;
+  warningPercent: number | null;
+  notifyEmployee: number | null;
+  endsAt: number | null;
+}
+
+/** The company's live lines (actor's region) with their own limit, if any, by number. */
+function linesWithOwnLimits(db: Db, actor: Actor): OwnLimitRow[] {
+  const companyId = actingCompany(actor);
+  return db.$client
+    .prepare(
+      `select l.id as lineId, l.msisdn, l.employee_name as employeeName, d.name as department,
+              s.amount, s.policy, s.warning_percent as warningPercent, s.notify_employee as notifyEmployee, s.ends_at as endsAt
+       from lines l
+       left join departments d on d.id = l.department_id
+       left join spending_limits s on s.line_id = l.id and s.scope = 'line'
+       where l.company_id = ? and l.region_code = ? and l.terminated_at is null
+       order by l.msisdn`,
+    )
+    .all(companyId, actor.regionCode) as OwnLimitRow[];
+}
+
+/**
+ * The company's live lines and their own limits as CSV that Excel in a Russian locale opens as it
+ * is (UTF-8 with a BOM, `;`, CRLF), in the shape the upload reads back: number; limit (roubles,
+ * `1500,50`; empty when the line has no limit of its own); policy; then employee and department to
+ * find one's way (not read back). Uploaded unchanged, it changes nothing.
+ */
+export function exportLimitFile(deps: Deps, actor: Actor): Buffer {
+  const rows = linesWithOwnLimits(deps.db, actor).map((line) => [
+    formatMsisdn(line.msisdn),
+    line.amount == null ? "" : roublesInput(line.amount),
+    line.policy == null ? "" : POLICY_FILE_WORD[line.policy],
+    line.employeeName ?? "",
+    line.department ?? "",
+  ]);
+  const csv = stringify([EXPORT_HEADER, ...rows], { delimiter: ";", record_delimiter: "\r\n" });
+  return Buffer.from(BOM + csv, "utf8");
 }
