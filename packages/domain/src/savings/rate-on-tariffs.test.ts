@@ -25,7 +25,7 @@ function reRateEventByEvent(
     cost += tariff.monthlyFee;
     const used: AllowanceUse = { minutesUsed: 0, smsUsed: 0, dataKbUsed: 0 };
     const events = sqlite
-      .prepare("select kind, roaming, duration_seconds, volume_bytes, charge from usage_events where line_id = ? and started_at >= ? and started_at < ? order by started_at, id")
+      .prepare("select kind, roaming, duration_seconds, volume_bytes, charge from usage_events where line_id = ? and started_at >= ? and started_at < ? and refused = 0 order by started_at, id")
       .all(lineId, bounds[m], bounds[m + 1]) as { kind: (typeof kinds)[number]; roaming: number; duration_seconds: number | null; volume_bytes: number | null; charge: number }[];
     for (const e of events) {
       actual += e.charge;
@@ -103,6 +103,8 @@ describe("rating a company's lines on every tariff equals re-rating event by eve
       }
       // Arrival order is not time order: the stored charges are what it cost, the re-rating goes by time.
       rateUsageEvents(deps, events.slice().sort(() => random() - 0.5));
+      // Some usage refused by a spending limit (stored, never carried out): left out on every side.
+      sqlite.prepare("update usage_events set refused = 1, charge = 0, included_units = 0 where id % 11 = 0").run();
 
       const now = deps.clock.now().getTime();
       const result = rateCompanyOnTariffs(sqlite, { companyId: company.companyId, regionCode: "ural", timeZone: "Asia/Yekaterinburg", now });

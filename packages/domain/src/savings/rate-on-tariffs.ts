@@ -19,6 +19,9 @@ import { type AllowanceUse, rateEvent, type TariffPrices } from "../usage/rating
  * roaming, and data at a fractional per-KB price beyond the allowance or in roaming — then every
  * event's rounding, and the split of the event that exhausts the allowance, change the sum. Those
  * events alone (of those line-months and kinds) are read again in time order and rated one by one.
+ *
+ * Usage refused by a `block` spending limit (stored, never carried out) is left out; spending limits
+ * are the company's choice, not the tariff's, so the re-rating applies none.
  */
 
 /** How many full billing months the advice looks back at. */
@@ -72,6 +75,8 @@ export interface CompanyOnTariffs {
   window: AdviceWindow;
   tariffs: CandidateTariff[];
   lines: LineOnTariffs[];
+  /** How the work went: line-months aggregated, and the events that had to be read again and rated one by one. */
+  stats: { lineMonths: number; lineMonthsEventByEvent: number; eventsEventByEvent: number };
 }
 
 // Which usage a tariff's line-month re-rates event by event (bits of the pending masks).
@@ -165,7 +170,7 @@ function rateInSnapshot(
               sum(case when e.roaming = 1 and e.kind = 'sms_out' then 1 else 0 end),
               sum(case when e.roaming = 1 and e.kind = 'data' then e.units else 0 end),
               sum(e.charge)
-       from lines l join usage_events e on e.line_id = l.id and e.started_at >= @from and e.started_at < @to
+       from lines l join usage_events e on e.line_id = l.id and e.started_at >= @from and e.started_at < @to and e.refused = 0
        where l.company_id = @company and l.region_code = @region and l.terminated_at is null ${onlyLine}
        group by e.line_id, m`,
     )
@@ -202,7 +207,9 @@ function rateInSnapshot(
     }
   }
 
-  if (pendingLines.size > 0) rateEventByEvent(sqlite, { window, tariffs, indexOf, pending, costs, lineIds: [...pendingLines] });
+  const eventsEventByEvent = pendingLines.size > 0 ? rateEventByEvent(sqlite, { window, tariffs, indexOf, pending, costs, lineIds: [...pendingLines] }) : 0;
+  let lineMonthsEventByEvent = 0;
+  for (let k = 0; k < pending.length; k += T) if (pending.subarray(k, k + T).some((mask) => mask !== 0)) lineMonthsEventByEvent++;
 
   // The monthly fees of the months compared.
   const lines: LineOnTariffs[] = new Array(lineCount);
@@ -215,7 +222,7 @@ function rateInSnapshot(
     }
     lines[i] = { lineId, msisdn, employeeName, tariffId, months, actualCost: (actual[i] as number) + months * currentFee, costs: lineCosts };
   }
-  return { window, tariffs, lines };
+  return { window, tariffs, lines, stats: { lineMonths: monthRows.length, lineMonthsEventByEvent, eventsEventByEvent } };
 }
 
 /**
@@ -225,7 +232,7 @@ function rateInSnapshot(
 function rateEventByEvent(
   sqlite: Database.Database,
   work: { window: AdviceWindow; tariffs: CandidateTariff[]; indexOf: Map<number, number>; pending: Uint8Array; costs: Float64Array; lineIds: number[] },
-) {
+): number {
   const { window, tariffs, indexOf, pending, costs } = work;
   const T = tariffs.length;
   const monthCount = window.months.length;
@@ -234,7 +241,7 @@ function rateEventByEvent(
     .prepare(
       `select e.line_id, e.started_at, e.kind, e.roaming, e.duration_seconds, e.volume_bytes
        from usage_events e
-       where e.line_id in (select value from json_each(@lines)) and e.started_at >= @from and e.started_at < @to
+       where e.line_id in (select value from json_each(@lines)) and e.started_at >= @from and e.started_at < @to and e.refused = 0
          and (e.kind in ('call_out', 'data') or (e.kind = 'call_in' and e.roaming = 1))
        order by e.line_id, e.started_at, e.id`,
     )
@@ -244,6 +251,7 @@ function rateEventByEvent(
   let base = 0;
   let lineSlot = 0;
   let monthEnd = 0;
+  let count = 0;
   for (const [lineId, startedAt, kind, roaming, durationSeconds, volumeBytes] of events) {
     if (lineId !== currentLine || startedAt >= monthEnd) {
       let m = 0;
@@ -258,6 +266,7 @@ function rateEventByEvent(
         u.dataKbUsed = 0;
       }
     }
+    count++;
     const category = kind === "data" ? (roaming ? ROAMING_DATA : HOME_DATA) : roaming ? ROAMING_CALLS : HOME_CALLS;
     const event = { kind: kind as "call_out" | "call_in" | "data", roaming: roaming === 1, durationSeconds: durationSeconds ?? 0, volumeBytes: volumeBytes ?? 0 };
     for (let t = 0; t < T; t++) {
@@ -269,6 +278,7 @@ function rateEventByEvent(
       else if (rated.counter === "dataKb") u.dataKbUsed += rated.units;
     }
   }
+  return count;
 }
 
 function candidateTariffs(sqlite: Database.Database, regionCode: string): CandidateTariff[] {
