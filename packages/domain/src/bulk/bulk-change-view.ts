@@ -3,6 +3,7 @@ import type { Db } from "../db/open-database.ts";
 import type { JobStatus } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
+import { type LineSelection, resolveLineSelection } from "../lines/line-selection.ts";
 import type { LineListQuery } from "../lines/list-company-lines.ts";
 import { nextBillingMonthStart } from "./apply-bulk-change.ts";
 import { type BulkChangeStatus, type BulkEffective, type BulkLineSourceRecord, type BulkRefusalReason, bulkRefusalReasons } from "./bulk-change-types.ts";
@@ -155,6 +156,8 @@ export function getBulkChange(deps: Deps, actor: Actor, bulkChangeId: number): B
 }
 
 export interface BulkChangeLineRow {
+  /** The row's place in the preview: changes first, then refusals. */
+  seq: number;
   sourceRow: number | null;
   input: string | null;
   lineId: number | null;
@@ -171,6 +174,7 @@ export interface BulkChangeLineRow {
 }
 
 type StoredLine = {
+  seq: number;
   source_row: number | null;
   input: string | null;
   line_id: number | null;
@@ -191,6 +195,7 @@ function lineRowsOf(db: Db, regionCode: string, rows: StoredLine[]): BulkChangeL
   const byCode = new Map([...names.services.values()].map((s) => [s.code, s]));
   const services = (text: string | null) => servicesOfText(text).flatMap((id) => names.services.get(id) ?? []);
   return rows.map((r) => ({
+    seq: r.seq,
     sourceRow: r.source_row,
     input: r.input,
     lineId: r.line_id,
@@ -207,7 +212,7 @@ function lineRowsOf(db: Db, regionCode: string, rows: StoredLine[]): BulkChangeL
   }));
 }
 
-const lineSelect = `select b.source_row, b.input, b.line_id, b.msisdn, l.employee_name, b.refusal, b.refusal_service, b.tariff_before, b.tariff_after,
+const lineSelect = `select b.seq, b.source_row, b.input, b.line_id, b.msisdn, l.employee_name, b.refusal, b.refusal_service, b.tariff_before, b.tariff_after,
     b.services_before, b.services_after, b.fee_before, b.fee_after
   from bulk_change_lines b left join lines l on l.id = b.line_id`;
 
@@ -252,4 +257,21 @@ export function listBulkChanges(deps: Deps, actor: Actor, input: { page?: number
     .all(companyId, actor.regionCode, BULK_CHANGES_PAGE_SIZE, (page - 1) * BULK_CHANGES_PAGE_SIZE) as HeaderRow[];
   const now = deps.clock.now().getTime();
   return { page, pageCount, total, changes: rows.map((row) => headerView(deps.db, row, now)) };
+}
+
+/**
+ * What the bulk change's first step offers: the region's tariffs and services (with their monthly
+ * fees; archived ones are not offered), the company's departments, and how many lines a selection
+ * brought from the lines list names.
+ */
+export function bulkChangeChoices(deps: Deps, actor: Actor, selection?: LineSelection) {
+  const companyId = managingCompany(actor);
+  const sqlite = deps.db.$client;
+  const offered = (table: "tariffs" | "services") =>
+    sqlite
+      .prepare(`select id, code, name_ru as nameRu, name_en as nameEn, monthly_fee as monthlyFee from ${table} where region_code = ? and archived = 0 order by monthly_fee, id`)
+      .all(actor.regionCode) as (CatalogueName & { monthlyFee: number })[];
+  const departments = sqlite.prepare("select id, name from departments where company_id = ? order by name_folded").all(companyId) as { id: number; name: string }[];
+  const selected = selection ? resolveLineSelection(deps, actor, selection) : null;
+  return { tariffs: offered("tariffs"), services: offered("services"), departments, selected: selected ? { count: selected.lineIds.length, dropped: selected.dropped } : null };
 }

@@ -240,6 +240,9 @@ describe("tenancy", () => {
       expect(domainError(work).code).toBe("not_found");
     }
     expect(listBulkChanges(deps, ural.admin).total).toBe(0);
+    // Only another company's ids: nothing to preview, and nothing is stored.
+    expect(domainError(() => previewBulkChange(deps, ural.admin, { source: { kind: "lines", lineIds: big.lineIds }, tariffId: pro.id })).fieldErrors).toEqual({ lineId: { code: "bulk.lines.noneFound" } });
+    expect(deps.db.$client.prepare("select count(*) from bulk_changes where company_id = ?").pluck().get(ural.companyId)).toBe(0);
     // Another company's line ids are dropped; its numbers are refused as "another company's".
     const mixed = previewBulkChange(deps, ural.admin, { source: { kind: "lines", lineIds: [...big.lineIds, ...ural.lineIds] }, tariffId: pro.id });
     expect(getBulkChange(deps, ural.admin, mixed.bulkChangeId)).toMatchObject({ changeCount: 2, source: { kind: "lines", dropped: 2 } });

@@ -130,6 +130,8 @@ function storePreview(
   // Read and planned before the write transaction (each line in one consistent statement with its
   // services and version): a line that changes in between is caught by its version when applying.
   const rows = previewRows(deps.db, actor, companyId, record, plan);
+  // Nothing of the company's: nothing to preview (and nothing stored for another company's ids).
+  if (rows.length === 0) throw new DomainError("invalid", "no lines", { [record.kind === "department" ? "departmentId" : "lineId"]: { code: "bulk.lines.noneFound" } });
   if (record.kind === "lines") record.dropped = record.lineIds.length - rows.length;
   return inTransaction(deps.db, (tx) => {
     const changes = rows.filter((r) => r.plan.changes);
