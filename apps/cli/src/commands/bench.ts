@@ -14,6 +14,7 @@ import { openDeps } from "../env.ts";
 import { loginsPerSecond, reviewQueueSearchMs } from "./bench-access.ts";
 import { defaultWebRoot, loginLatencyWhileApplying } from "./bench-concurrent.ts";
 import { employeesImportFigure } from "./bench-employees.ts";
+import { limitsRatingFigure } from "./bench-limits.ts";
 import { linesListFigure } from "./bench-lines.ts";
 import { usageRatingFigure } from "./bench-usage.ts";
 
@@ -225,6 +226,7 @@ export const figures: FigureSpec[] = [
     },
   },
   usageRatingFigure,
+  limitsRatingFigure,
   linesListFigure,
   employeesImportFigure,
 ];
