@@ -15,10 +15,13 @@ import { type AllowanceUse, rateEvent, type TariffPrices } from "../usage/rating
  *   events' charges is the charge of their total; also when the month stays within the allowance.
  * - Data (home and roaming) likewise when the price per KB is whole kopecks (`mb_price_ck % 102 400 = 0`),
  *   or when the month stays within the allowance.
- * When each event must be re-rated: calls at a fractional per-minute price beyond the allowance or in
- * roaming, and data at a fractional per-KB price beyond the allowance or in roaming — then every
- * event's rounding, and the split of the event that exhausts the allowance, change the sum. Those
- * events alone (of those line-months and kinds) are read again in time order and rated one by one.
+ * When each event's rounding counts but no allowance splits the month (roaming; a home tariff with
+ * nothing included), the same SQL pass sums the events' charges each rounded on its own, one
+ * column per such price.
+ * When each event must be re-rated in order: home calls or data at a fractional price on a tariff
+ * whose allowance the month goes beyond — the event that exhausts the allowance is split and only
+ * the events after it are charged, so which events are charged depends on the tariff. Those events
+ * alone (home calls and data of those line-months) are read again in time order and rated one by one.
  *
  * Usage refused by a `block` spending limit (stored, never carried out) is left out; spending limits
  * are the company's choice, not the tariff's, so the re-rating applies none.
@@ -82,8 +85,27 @@ export interface CompanyOnTariffs {
 // Which usage a tariff's line-month re-rates event by event (bits of the pending masks).
 const HOME_CALLS = 1;
 const HOME_DATA = 2;
-const ROAMING_CALLS = 4;
-const ROAMING_DATA = 8;
+
+/** The usage rows of each kind of charged unit (refused usage is left out before). */
+const categoryCondition = {
+  homeCalls: "e.roaming = 0 and e.kind = 'call_out'",
+  homeData: "e.roaming = 0 and e.kind = 'data'",
+  roamingCalls: "e.roaming = 1 and e.kind in ('call_out', 'call_in')",
+  roamingData: "e.roaming = 1 and e.kind = 'data'",
+} as const;
+/**
+ * One event's charge for all its units at a price, in SQL: the rounding of rating-rules.ts
+ * (`kopecks`, `dataKopecks`), half up to whole kopecks per event. Integer division of non-negative
+ * integers is a floor. The equivalence test against `rateEvent` holds the two the same.
+ */
+const roundedChargeSql = {
+  homeCalls: (price: number) => `(e.units * ${price} + 50) / 100`,
+  roamingCalls: (price: number) => `(e.units * ${price} + 50) / 100`,
+  homeData: (price: number) => `(e.units * ${price} + 51200) / 102400`,
+  roamingData: (price: number) => `(e.units * ${price} + 51200) / 102400`,
+} as const;
+/** The first of those sums' columns in a month row. */
+const FIRST_SUM_COLUMN = 9;
 
 const NOTHING_USED: AllowanceUse = { minutesUsed: 0, smsUsed: 0, dataKbUsed: 0 };
 const KOPECK_CK = 100;
@@ -94,7 +116,7 @@ const mergedData = (kb: number, roaming: boolean) => ({ kind: "data" as const, r
 const oneSms = (roaming: boolean) => ({ kind: "sms_out" as const, roaming, durationSeconds: 0, volumeBytes: 0 });
 
 type LineRow = [number, string, string | null, number, number, number, string | null];
-type MonthRow = [number, number, number, number, number, number, number, number, number];
+type MonthRow = [number, number, number, number, number, number, number, number, number, ...number[]];
 type EventRow = [number, number, string, number, number | null, number | null];
 
 /**
@@ -155,21 +177,38 @@ function rateInSnapshot(
     eligible.set(allowed, i * T);
   }
 
-  // One pass over the window's usage rows: per line and month, the totals the rating needs.
+  // One pass over the window's usage rows: per line and month, the totals the rating needs, and
+  // for each fractional price charged from the first unit (roaming, or a home tariff with nothing
+  // included) the sum of the events' charges each rounded on its own, as `rateEvent` rounds them.
   const monthCase = window.bounds
     .slice(1, -1)
     .map((bound, m) => `when e.started_at < ${bound} then ${m}`)
     .join(" ");
+  const perEventSums = new Map<string, number>();
+  const sums: string[] = [];
+  const perEventSum = (category: string, price: number) => {
+    const key = `${category}:${price}`;
+    if (perEventSums.has(key)) return;
+    perEventSums.set(key, FIRST_SUM_COLUMN + sums.length);
+    sums.push(`sum(case when ${categoryCondition[category as keyof typeof categoryCondition]} then ${roundedChargeSql[category as keyof typeof roundedChargeSql](price)} else 0 end)`);
+  };
+  for (const tariff of tariffs) {
+    if (tariff.includedMinutes === 0 && tariff.minutePriceCk % KOPECK_CK !== 0) perEventSum("homeCalls", tariff.minutePriceCk);
+    if (tariff.includedMb === 0 && tariff.mbPriceCk % KB_PER_MB_CK !== 0) perEventSum("homeData", tariff.mbPriceCk);
+    if (tariff.roamingMinutePriceCk % KOPECK_CK !== 0) perEventSum("roamingCalls", tariff.roamingMinutePriceCk);
+    if (tariff.roamingMbPriceCk % KB_PER_MB_CK !== 0) perEventSum("roamingData", tariff.roamingMbPriceCk);
+  }
+  const sumOf = (row: number[], category: string, price: number) => row[perEventSums.get(`${category}:${price}`) as number] as number;
   const monthRows = sqlite
     .prepare(
       `select e.line_id, case ${monthCase} else ${monthCount - 1} end as m,
-              sum(case when e.roaming = 0 and e.kind = 'call_out' then e.units else 0 end),
+              sum(case when ${categoryCondition.homeCalls} then e.units else 0 end),
               sum(case when e.roaming = 0 and e.kind = 'sms_out' then 1 else 0 end),
-              sum(case when e.roaming = 0 and e.kind = 'data' then e.units else 0 end),
-              sum(case when e.roaming = 1 and e.kind in ('call_out', 'call_in') then e.units else 0 end),
+              sum(case when ${categoryCondition.homeData} then e.units else 0 end),
+              sum(case when ${categoryCondition.roamingCalls} then e.units else 0 end),
               sum(case when e.roaming = 1 and e.kind = 'sms_out' then 1 else 0 end),
-              sum(case when e.roaming = 1 and e.kind = 'data' then e.units else 0 end),
-              sum(e.charge)
+              sum(case when ${categoryCondition.roamingData} then e.units else 0 end),
+              sum(e.charge) ${sums.map((sum) => `, ${sum}`).join("")}
        from lines l join usage_events e on e.line_id = l.id and e.started_at >= @from and e.started_at < @to and e.refused = 0
        where l.company_id = @company and l.region_code = @region and l.terminated_at is null ${onlyLine}
        group by e.line_id, m`,
@@ -177,12 +216,14 @@ function rateInSnapshot(
     .raw()
     .all({ ...params, from: window.bounds[0], to: window.bounds[monthCount] }) as MonthRow[];
 
-  // Per line-month and tariff, the kinds of usage still to be re-rated event by event.
+  // Per line-month and tariff, the kinds of usage still to be re-rated event by event: calls or data
+  // at a fractional price that go beyond an allowance (the split event, and the events after it).
   const pending = new Uint8Array(lineCount * monthCount * T);
   const pendingLines = new Set<number>();
   const smsCharge = tariffs.map((t) => rateEvent(t, { minutesUsed: 0, smsUsed: t.includedSms, dataKbUsed: 0 }, oneSms(false)).charge);
   const roamingSmsCharge = tariffs.map((t) => rateEvent(t, NOTHING_USED, oneSms(true)).charge);
-  for (const [lineId, m, homeMinutes, homeSms, homeKb, roamingMinutes, roamingSms, roamingKb, charged] of monthRows) {
+  for (const row of monthRows) {
+    const [lineId, m, homeMinutes, homeSms, homeKb, roamingMinutes, roamingSms, roamingKb, charged] = row;
     const i = indexOf.get(lineId) as number;
     if (m < (firstMonth[i] as number)) continue;
     actual[i] = (actual[i] as number) + charged;
@@ -191,14 +232,20 @@ function rateInSnapshot(
       const tariff = tariffs[t] as CandidateTariff;
       let cost = Math.max(0, homeSms - tariff.includedSms) * (smsCharge[t] as number) + roamingSms * (roamingSmsCharge[t] as number);
       let mask = 0;
-      if (homeMinutes > tariff.includedMinutes && tariff.minutePriceCk % KOPECK_CK !== 0) mask |= HOME_CALLS;
-      else if (homeMinutes > 0) cost += rateEvent(tariff, NOTHING_USED, mergedCall(homeMinutes, false)).charge;
-      if (homeKb > tariff.includedMb * 1024 && tariff.mbPriceCk % KB_PER_MB_CK !== 0) mask |= HOME_DATA;
-      else if (homeKb > 0) cost += rateEvent(tariff, NOTHING_USED, mergedData(homeKb, false)).charge;
-      if (roamingMinutes > 0 && tariff.roamingMinutePriceCk % KOPECK_CK !== 0) mask |= ROAMING_CALLS;
-      else if (roamingMinutes > 0) cost += rateEvent(tariff, NOTHING_USED, mergedCall(roamingMinutes, true)).charge;
-      if (roamingKb > 0 && tariff.roamingMbPriceCk % KB_PER_MB_CK !== 0) mask |= ROAMING_DATA;
-      else if (roamingKb > 0) cost += rateEvent(tariff, NOTHING_USED, mergedData(roamingKb, true)).charge;
+      if (homeMinutes <= tariff.includedMinutes || tariff.minutePriceCk % KOPECK_CK === 0) {
+        if (homeMinutes > 0) cost += rateEvent(tariff, NOTHING_USED, mergedCall(homeMinutes, false)).charge;
+      } else if (tariff.includedMinutes === 0) cost += sumOf(row, "homeCalls", tariff.minutePriceCk);
+      else mask |= HOME_CALLS;
+      if (homeKb <= tariff.includedMb * 1024 || tariff.mbPriceCk % KB_PER_MB_CK === 0) {
+        if (homeKb > 0) cost += rateEvent(tariff, NOTHING_USED, mergedData(homeKb, false)).charge;
+      } else if (tariff.includedMb === 0) cost += sumOf(row, "homeData", tariff.mbPriceCk);
+      else mask |= HOME_DATA;
+      if (tariff.roamingMinutePriceCk % KOPECK_CK === 0) {
+        if (roamingMinutes > 0) cost += rateEvent(tariff, NOTHING_USED, mergedCall(roamingMinutes, true)).charge;
+      } else cost += sumOf(row, "roamingCalls", tariff.roamingMinutePriceCk);
+      if (tariff.roamingMbPriceCk % KB_PER_MB_CK === 0) {
+        if (roamingKb > 0) cost += rateEvent(tariff, NOTHING_USED, mergedData(roamingKb, true)).charge;
+      } else cost += sumOf(row, "roamingData", tariff.roamingMbPriceCk);
       costs[i * T + t] = (costs[i * T + t] as number) + cost;
       if (mask !== 0) {
         pending[(i * monthCount + m) * T + t] = mask;
@@ -242,7 +289,7 @@ function rateEventByEvent(
       `select e.line_id, e.started_at, e.kind, e.roaming, e.duration_seconds, e.volume_bytes
        from usage_events e
        where e.line_id in (select value from json_each(@lines)) and e.started_at >= @from and e.started_at < @to and e.refused = 0
-         and (e.kind in ('call_out', 'data') or (e.kind = 'call_in' and e.roaming = 1))
+         and e.roaming = 0 and e.kind in ('call_out', 'data')
        order by e.line_id, e.started_at, e.id`,
     )
     .raw()
@@ -267,7 +314,7 @@ function rateEventByEvent(
       }
     }
     count++;
-    const category = kind === "data" ? (roaming ? ROAMING_DATA : HOME_DATA) : roaming ? ROAMING_CALLS : HOME_CALLS;
+    const category = kind === "data" ? HOME_DATA : HOME_CALLS;
     const event = { kind: kind as "call_out" | "call_in" | "data", roaming: roaming === 1, durationSeconds: durationSeconds ?? 0, volumeBytes: volumeBytes ?? 0 };
     for (let t = 0; t < T; t++) {
       if (((pending[base + t] as number) & category) === 0) continue;
