@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Actor, adviceWindow, generateDemoCompany, getSavingsAdvice, rateCompanyOnTariffs } from "@cabinet/domain";
+import Database from "better-sqlite3";
+import { openDeps } from "../env.ts";
+import type { Figure } from "./bench.ts";
+
+export interface SavingsAdviceMeasurement {
+  lines: number;
+  tariffs: number;
+  usageRows: number;
+  stats: { lineMonths: number; lineMonthsEventByEvent: number; eventsEventByEvent: number };
+  /** Medians, ms. */
+  ours: number;
+  baseline: number;
+}
+
+/**
+ * `savings.advice`: a company of `lines` lines made by the demo generator with three full months
+ * of rated usage (and this month's so far), and the savings advice of the whole company through
+ * `getSavingsAdvice` — every line's three months re-rated on every tariff of the region it may
+ * use, the cheapest chosen, sorted, grouped, the first page. The baseline is the bare SQL
+ * aggregate of the same usage rows on its own connection: per line and month the sums of units and
+ * charges, as the window's usage rows are read once and summed by SQLite and nothing more. Timed
+ * alternately, `rounds` times each, medians.
+ */
+export async function measureSavingsAdvice(options: { lines: number; rounds: number; log?: (line: string) => void }): Promise<SavingsAdviceMeasurement> {
+  const dir = mkdtempSync(join(tmpdir(), "cabinet-bench-savings-"));
+  try {
+    const file = join(dir, "savings.db");
+    const deps = openDeps(file);
+    const started = performance.now();
+    const company = await generateDemoCompany(deps, { regionCode: "ural", lines: options.lines, months: 3 });
+    deps.db.$client.exec("analyze");
+    options.log?.(
+      `savings.advice: ${company.lines.toLocaleString("en")} lines and ${company.events.toLocaleString("en")} events generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const sqlite = deps.db.$client;
+    const user = sqlite.prepare("select id from users where login = ? and region_code = 'ural'").get(company.login) as { id: number };
+    const actor: Actor = { userId: user.id, login: company.login, displayName: "bench", role: "company_admin", regionCode: "ural", companyId: company.companyId, mustChangePassword: false };
+    const now = deps.clock.now().getTime();
+    const { bounds } = adviceWindow("Asia/Yekaterinburg", now);
+
+    const raw = new Database(file, { readonly: true });
+    const monthCase = `case when e.started_at < ${bounds[1]} then 0 when e.started_at < ${bounds[2]} then 1 else 2 end`;
+    const bare = raw
+      .prepare(
+        `select e.line_id, ${monthCase} as m, sum(e.units), sum(e.charge), count(*)
+         from lines l join usage_events e on e.line_id = l.id and e.started_at >= ? and e.started_at < ?
+         where l.company_id = ? and l.region_code = 'ural' and l.terminated_at is null
+         group by e.line_id, m`,
+      )
+      .raw();
+    const bareRun = () => bare.all(bounds[0], bounds[3], company.companyId);
+    const usageRows = sqlite
+      .prepare("select count(*) from usage_events e join lines l on l.id = e.line_id where l.company_id = ? and e.started_at >= ? and e.started_at < ?")
+      .pluck()
+      .get(company.companyId, bounds[0], bounds[3]) as number;
+
+    const first = rateCompanyOnTariffs(sqlite, { companyId: company.companyId, regionCode: "ural", timeZone: "Asia/Yekaterinburg", now });
+    const advice = getSavingsAdvice(deps, actor);
+    options.log?.(
+      `savings.advice: ${usageRows.toLocaleString("en")} usage rows in the three months, ${first.tariffs.length} tariffs; ${first.stats.lineMonths.toLocaleString("en")} line-months, ` +
+        `${first.stats.lineMonthsEventByEvent.toLocaleString("en")} of them with events re-rated one by one (${first.stats.eventsEventByEvent.toLocaleString("en")} events); ` +
+        `${advice.advisedLines.toLocaleString("en")} lines advised, ${(advice.totalMonthlySaving / 100).toLocaleString("en")} ₽ a month`,
+    );
+    bareRun();
+    const oursTimes: number[] = [];
+    const bareTimes: number[] = [];
+    for (let i = 0; i < options.rounds; i++) {
+      let t = performance.now();
+      getSavingsAdvice(deps, actor);
+      oursTimes.push(performance.now() - t);
+      t = performance.now();
+      bareRun();
+      bareTimes.push(performance.now() - t);
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    raw.close();
+    sqlite.close();
+    return { lines: options.lines, tariffs: first.tariffs.length, usageRows, stats: first.stats, ours: median(oursTimes), baseline: median(bareTimes) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const savingsAdviceFigure = {
+  name: "savings.advice",
+  label: "savings advice of a 100,000-line company: three full months re-rated on every tariff of the region, median",
+  baseline: "bare SQL aggregate (sum of units and charges per line and month) of the same usage rows, same file",
+  async measure(_options: unknown, log: (line: string) => void): Promise<Figure> {
+    const m = await measureSavingsAdvice({ lines: 100_000, rounds: 5, log });
+    log(`savings.advice: ${m.ours.toFixed(0)} ms against the bare aggregate's ${m.baseline.toFixed(0)} ms`);
+    return { name: "savings.advice", ours: m.ours, baseline: m.baseline, ratio: m.ours / m.baseline, unit: "ms" };
+  },
+};
