@@ -16,6 +16,7 @@ import { defaultWebRoot, loginLatencyWhileApplying } from "./bench-concurrent.ts
 import { employeesImportFigure } from "./bench-employees.ts";
 import { limitsRatingFigure } from "./bench-limits.ts";
 import { linesListFigure } from "./bench-lines.ts";
+import { savingsAdviceFigure } from "./bench-savings.ts";
 import { usageRatingFigure } from "./bench-usage.ts";
 
 /**
@@ -229,6 +230,7 @@ export const figures: FigureSpec[] = [
   limitsRatingFigure,
   linesListFigure,
   employeesImportFigure,
+  savingsAdviceFigure,
 ];
 
 export function registerBench(program: Command) {
