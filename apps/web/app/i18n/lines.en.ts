@@ -60,7 +60,7 @@ export const enLines: Record<keyof typeof ruLines, string> = {
   "lines.selection.done": "Numbers selected: {count}.",
   "lines.selection.dropped": "Left out, not your company's or no longer active: {count}.",
   "errors.lines.noneTicked": "Tick numbers in the table or select all numbers matching the filter.",
-  "lines.selection.soon": "Bulk actions (tariff change, blocking) will appear here.",
+  "lines.selection.soon": "The chosen numbers open in the bulk tariff and service change, where you say what to change and see a preview.",
   "lines.pagination": "Pages",
   "lines.page.prev": "Previous",
   "lines.page.next": "Next",

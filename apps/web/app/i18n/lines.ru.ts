@@ -58,7 +58,7 @@ export const ruLines = {
   "lines.selection.done": "Выбрано номеров: {count}.",
   "lines.selection.dropped": "Не учтено номеров не вашей компании или уже отключённых: {count}.",
   "errors.lines.noneTicked": "Отметьте номера в таблице или выберите все номера по фильтру.",
-  "lines.selection.soon": "Массовые действия (смена тарифа, блокировка) появятся здесь.",
+  "lines.selection.soon": "Выбранные номера откроются в массовой смене тарифа и услуг: там вы выберете, что изменить, и увидите предпросмотр.",
   "lines.pagination": "Страницы",
   "lines.page.prev": "Назад",
   "lines.page.next": "Вперёд",

@@ -88,8 +88,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /**
- * Selecting lines: the ticked ones or all lines matching the filter, resolved by the domain into
- * the company's lines. No bulk action exists yet, so the answer is how many were selected.
+ * Selecting lines for a bulk change: the ticked ones (resolved by the domain into the company's own
+ * lines) or all lines matching the filter (kept as the filter), carried to the bulk change's page
+ * in its URL (`?scope=lines&line=…` or `?scope=filter&q=…`), where the administrator says what to change.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "cabinet:view");
@@ -97,13 +98,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(form, lineSelectionFormSchema);
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { scope, line, ...filter } = submission.value;
-  const selection: LineSelection = scope === "filter" ? { kind: "filter", query: toQuery(filter) } : { kind: "lines", lineIds: line };
-  const deps = await appDeps();
-  const resolved = await mapDomainErrors(() => resolveLineSelection(deps, actor, selection));
-  const search = new URLSearchParams(linesFilterSearch(filter));
-  search.set("selected", String(resolved.lineIds.length));
-  if (resolved.dropped > 0) search.set("dropped", String(resolved.dropped));
-  return redirect(`/cabinet/lines?${search}`);
+  const search = new URLSearchParams({ scope });
+  if (scope === "filter") {
+    for (const [name, value] of new URLSearchParams(linesFilterSearch({ q: filter.q, status: filter.status, tariff: filter.tariff, department: filter.department }))) search.set(name, value);
+  } else {
+    const deps = await appDeps();
+    const selection: LineSelection = { kind: "lines", lineIds: line };
+    const resolved = await mapDomainErrors(() => resolveLineSelection(deps, actor, selection));
+    for (const id of resolved.lineIds) search.append("line", String(id));
+  }
+  return redirect(`/cabinet/bulk?${search}`);
 }
 
 export default function LinesPage() {
