@@ -56,7 +56,7 @@ export async function measureLimitsRating(options: { events: number; lines: numb
     // Copies before any limit: the same company without limits, and the bare table.
     for (const name of ["no-limits.db", "bare.db"]) sqlite.prepare("vacuum into ?").run(join(dir, name));
 
-    let started = performance.now();
+    const started = performance.now();
     setLineLimits(limited, actor, {
       items: lines.map(([lineId], i) => ({
         lineId,

@@ -31,22 +31,27 @@ export function recordAuditEvent(tx: Db, entry: AuditEntry): void {
     .run();
 }
 
-/** Records many events of one change (a limit set on thousands of lines): the same rows, fewer statements. */
+/** Records many events of one change (a limit set on 100,000 lines): the same rows, in one statement. */
 export function recordAuditEvents(tx: Db, entries: readonly AuditEntry[]): void {
-  for (let start = 0; start < entries.length; start += 500) {
-    tx.insert(auditEvents)
-      .values(
-        entries.slice(start, start + 500).map((entry) => ({
-          ...entry,
-          targetId: String(entry.targetId),
-          actorUserId: entry.actorUserId ?? null,
-          regionCode: entry.regionCode ?? null,
-          companyId: entry.companyId ?? null,
-          clientAddress: entry.clientAddress ?? null,
-          before: entry.before ?? null,
-          after: entry.after ?? null,
-        })),
-      )
-      .run();
-  }
+  if (entries.length === 0) return;
+  const rows = entries.map((e) => [
+    e.at.getTime(),
+    e.actorUserId ?? null,
+    e.actorLabel,
+    e.regionCode ?? null,
+    e.companyId ?? null,
+    e.action,
+    e.targetType,
+    String(e.targetId),
+    e.clientAddress ?? null,
+    e.before ?? null,
+    e.after ?? null,
+  ]);
+  tx.$client
+    .prepare(
+      `insert into audit_events (at, actor_user_id, actor_label, region_code, company_id, action, target_type, target_id, client_address, before, after)
+       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10
+       from json_each(?)`,
+    )
+    .run(JSON.stringify(rows));
 }
