@@ -38,6 +38,8 @@ beforeAll(async () => {
   applicationIds = ids;
   params.token = await applyOverHttp(portal.baseUrl, "a11y-test@example.com");
   params.lineId = await ownLineId(portal.baseUrl, jars["company administrator"] as CookieJar);
+  // A department of the administrator's company, from the limits page's links (/cabinet/limits/departments/$departmentId).
+  params.departmentId = /href="\/cabinet\/limits\/departments\/(\d+)"/.exec(await (await httpGet(portal.baseUrl, "/cabinet/limits", jars["company administrator"] as CookieJar)).text())?.[1] ?? "";
 });
 afterAll(async () => {
   for (const context of contexts) await context.close();

@@ -31,6 +31,8 @@ beforeAll(async () => {
   params.token = await applyOverHttp(baseUrl, "headers-test@example.com");
   // A line of the administrator's own company.
   params.lineId = await ownLineId(baseUrl, visitors["company administrator"]);
+  // A department of the administrator's company, from the limits page's links.
+  params.departmentId = /href="\/cabinet\/limits\/departments\/(\d+)"/.exec(await (await httpGet(baseUrl, "/cabinet/limits", visitors["company administrator"])).text())?.[1] ?? "";
 });
 afterAll(async () => {
   await portal?.stop();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseForm } from "./form-schema.ts";
 import { check, codesOf } from "./form-test-helpers.ts";
-import { companyDefaultFormSchema, lineLimitFormSchema, selectionLimitFormSchema } from "./limit-forms.ts";
+import { companyDefaultFormSchema, companyWarningFormSchema, lineLimitFormSchema, selectionLimitFormSchema } from "./limit-forms.ts";
 
 describe("the spending limit's forms", () => {
   it("read the amount in roubles with kopecks as people type it, and the rest of the limit", () => {
@@ -43,12 +43,14 @@ describe("the spending limit's forms", () => {
     });
   });
 
-  it("the company default may have no amount, but always a warning percent", () => {
-    expect(check(companyDefaultFormSchema, { intent: "default", policy: "notify", warningPercent: "80" })).toEqual({
+  it("the company's default limit needs an amount and a policy; its warning percent is a form of its own", () => {
+    expect(check(companyDefaultFormSchema, { intent: "default", amount: "2000", policy: "split", notifyEmployee: "yes" })).toEqual({
       ok: true,
-      value: { intent: "default", policy: "notify", warningPercent: 80, notifyEmployee: false },
+      value: { intent: "default", amount: 200_000, policy: "split", notifyEmployee: true },
     });
-    expect(codesOf(check(companyDefaultFormSchema, { intent: "default", policy: "notify" }))).toEqual({ warningPercent: "required" });
+    expect(codesOf(check(companyDefaultFormSchema, { intent: "default", policy: "notify" }))).toEqual({ amount: "required" });
+    expect(check(companyWarningFormSchema, { intent: "warning", warningPercent: "90" })).toEqual({ ok: true, value: { intent: "warning", warningPercent: 90 } });
+    expect(codesOf(check(companyWarningFormSchema, { intent: "warning" }))).toEqual({ warningPercent: "required" });
+    expect(codesOf(check(companyWarningFormSchema, { intent: "warning", warningPercent: "80 %" }))).toEqual({ warningPercent: "limits.warning.invalid" });
   });
 });
-

@@ -91,16 +91,21 @@ export const departmentLimitFormSchema = z.object({ intent: z.literal("set", { e
 export const departmentLimitRemoveSchema = z.object({ intent: z.literal("remove", { error: FORM_EXPIRED }) });
 
 /**
- * The company's default: a limit for lines with neither their own nor their department's (the
- * amount may be left empty: no default limit), and the warning percent every limit uses unless it
- * has its own.
+ * The company's default limit: for lines with neither their own nor their department's. Its
+ * warning is the company's warning percent (a form of its own), and it is never temporary.
  */
 export const companyDefaultFormSchema = z.object({
   intent: z.literal("default", { error: FORM_EXPIRED }),
-  amount: amount.optional(),
+  amount,
   policy,
-  warningPercent: warningPercent.unwrap(),
   notifyEmployee: tick,
+});
+export const companyDefaultRemoveSchema = z.object({ intent: z.literal("removeDefault", { error: FORM_EXPIRED }) });
+
+/** The company's warning percent: every limit without its own warns at this share. */
+export const companyWarningFormSchema = z.object({
+  intent: z.literal("warning", { error: FORM_EXPIRED }),
+  warningPercent: warningPercent.unwrap(),
 });
 
 /** Which of a page's forms was sent: read before the form's own schema. */
@@ -126,3 +131,30 @@ export const limitFileApplySchema = z.object({
 
 /** The preview shown (`?preview=token`), a token of the domain's making. */
 export const limitFilePreviewQuerySchema = z.object({ preview: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/).optional().catch(undefined) });
+
+/** Which lines the limits page lists (the domain's `limitListShows`), in the URL: `?show=without&page=2`. */
+export const limitListShowOptions = ["attention", "near", "reached", "without", "all"] as const;
+export const limitListQuerySchema = z.object({
+  show: z.enum(limitListShowOptions).default("attention").catch("attention"),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
+});
+
+/** What the limits pages say after a change (post/redirect/get): what was done and its counts. */
+export const limitDoneQuerySchema = z.object({
+  done: z.enum(["default", "defaultRemoved", "warning", "lines", "linesRemoved", "department", "departmentRemoved"]).optional().catch(undefined),
+  lines: z.coerce.number().int().min(0).optional().catch(undefined),
+  blocked: z.coerce.number().int().min(0).optional().catch(undefined),
+  unblocked: z.coerce.number().int().min(0).optional().catch(undefined),
+});
+export type LimitDone = NonNullable<z.output<typeof limitDoneQuerySchema>["done"]>;
+
+/** The redirect's query after a change: what was done and the domain's counts. */
+export function limitDoneSearch(done: LimitDone, result?: { lines: number; blocked: number; unblocked: number }): string {
+  const params = new URLSearchParams({ done });
+  if (result) {
+    params.set("lines", String(result.lines));
+    params.set("blocked", String(result.blocked));
+    params.set("unblocked", String(result.unblocked));
+  }
+  return `?${params}`;
+}

@@ -1,13 +1,17 @@
 import {
   blockLine,
+  can,
   DomainError,
   findRegion,
   formatMsisdn,
   formatRegionDateTime,
   getLineDetails,
+  getLineLimit,
   listDepartments,
   listLineHistory,
   listLineServices,
+  removeLineLimit,
+  setLineLimit,
   StaleLineError,
   switchServiceOff,
   switchServiceOn,
@@ -22,6 +26,7 @@ import { EmployeeForm } from "~/components/line/employee-form";
 import { LineHistory } from "~/components/line/line-history";
 import { LineNotices } from "~/components/line/line-notices";
 import { LineSummary } from "~/components/line/line-summary";
+import { type LineLimitDone, LineLimitPanel, lineLimitDoneNotices } from "~/components/limits/line-limit-panel";
 import { type LineAnswer, type LineDone, lineDoneNotices } from "~/components/line/line-view";
 import { MonthUsage } from "~/components/line/month-usage";
 import { ServicesPanel } from "~/components/line/services-panel";
@@ -34,7 +39,9 @@ import {
   serviceSwitchFormSchema,
   unblockFormSchema,
 } from "~/forms/line-forms";
+import { lineLimitFormSchema, lineLimitRemoveSchema } from "~/forms/limit-forms";
 import { translator } from "~/i18n/i18n";
+import { lineLimitPanelView } from "~/lib/limit-view.server";
 import { useT } from "~/root";
 import { requireActor } from "~/server/auth.server";
 import { appDeps } from "~/server/context.server";
@@ -56,8 +63,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseForm(url.searchParams, lineHistoryQuerySchema);
   const historyPage = query.status === "success" ? query.value.history : 1;
-  const { line, services, departments, history } = await mapDomainErrors(() => ({
+  const { line, services, departments, history, limit } = await mapDomainErrors(() => ({
     line: getLineDetails(deps, actor, lineId),
+    limit: getLineLimit(deps, actor, lineId),
     services: listLineServices(deps, actor, lineId),
     departments: listDepartments(deps, actor),
     history: listLineHistory(deps, actor, { lineId, page: historyPage }),
@@ -106,6 +114,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       departmentNames: history.departmentNames,
       serviceNames: Object.fromEntries(Object.entries(history.serviceNames).map(([code, names]) => [code, en ? names.en : names.ru])),
     },
+    limit: lineLimitPanelView(limit, locale, null),
+    limitDone: lineLimitDoneNotices.includes(url.searchParams.get("limit") as LineLimitDone) ? (url.searchParams.get("limit") as LineLimitDone) : null,
     confirmLoss: url.searchParams.get("confirm") === "loss",
     done: lineDoneNotices.includes(done as LineDone) ? (done as LineDone) : null,
   };
@@ -185,6 +195,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   }
 
+  // The spending limit (issue 9): the line's own limit set or removed, one domain call each.
+  if (intent === "limit" || intent === "removeLimit") {
+    if (!can(actor, "cabinet:manage")) notFound();
+    const limitDone = (result: { blocked: number; unblocked: number }, saved: LineLimitDone) =>
+      redirect(`/cabinet/lines/${lineId}?limit=${result.blocked > 0 ? "blocked" : result.unblocked > 0 ? "unblocked" : saved}#limit`);
+    if (intent === "removeLimit") {
+      const submission = parseForm(form, lineLimitRemoveSchema);
+      if (submission.status !== "success") return answer({ intent, result: submission.reply() }, 400);
+      return attempt(intent, () => limitDone(removeLineLimit(deps, actor, { lineId }), "removed"));
+    }
+    const submission = parseForm(form, lineLimitFormSchema);
+    if (submission.status !== "success") return answer({ intent, result: submission.reply() }, 400);
+    const { amount, policy, warningPercent, notifyEmployee, until } = submission.value;
+    return attempt(
+      intent,
+      () => limitDone(setLineLimit(deps, actor, { lineId, limit: { amount, policy, warningPercent: warningPercent ?? null, notifyEmployee, until: until ?? null } }), "saved"),
+      (fieldErrors) => submission.reply({ fieldErrors }),
+    );
+  }
+
   return answer({ intent: null, unknownAction: true }, 400);
 }
 
@@ -224,7 +254,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export default function LinePage() {
   const t = useT();
-  const { line, month, services, departments, history, confirmLoss, done } = useLoaderData<typeof loader>();
+  const { line, month, services, departments, history, confirmLoss, done, limit, limitDone } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as LineAnswer | undefined;
   const resultOf = (intent: LineAnswer["intent"]) => (reply && reply.intent === intent ? reply.result ?? null : null);
   return (
@@ -253,6 +283,12 @@ export default function LinePage() {
           <EmployeeForm key={line.version} line={line} departments={departments} lastResult={resultOf("employee")} />
         </div>
       </div>
+      <LineLimitPanel
+        view={limit}
+        done={limitDone}
+        lastResult={reply?.intent === "limit" ? (reply.result ?? null) : null}
+        refused={reply?.intent === "limit" || reply?.intent === "removeLimit" ? (reply.refused ?? null) : null}
+      />
       <ServicesPanel line={line} services={services} refused={reply?.intent === "service" ? (reply.refused ?? null) : null} />
       <LineHistory lineId={line.id} history={history} />
     </>

@@ -198,6 +198,12 @@ beforeAll(() => {
   submitBulkChange(deps, actorOf(uralAdmin), { bulkChangeId: uralScheduledBulkChangeId, effective: "next_month" });
 });
 
+// Spending limits: a department of Ural's company.
+let uralDepartmentId: number;
+beforeAll(() => {
+  uralDepartmentId = deps.db.$client.prepare("select id from departments where company_id = ? order by id limit 1").pluck().get(actorOf(uralAdmin).companyId) as number;
+});
+
 // ─── The cases: every loader and action that is not public ──────────────────────────────────────
 interface Case {
   kind: Kind;
@@ -409,6 +415,8 @@ const tenancyCases: Record<string, Case[]> = {
           { intent: "block", version, reason: "voluntary" },
           { intent: "unblock", version, reason: "voluntary" },
           { intent: "employee", version, employeeName: "Чужой Сотрудник", newDepartmentName: "Чужой отдел" },
+          { intent: "limit", amount: "100", policy: "block" },
+          { intent: "removeLimit" },
           { intent: "something-else" },
         ];
         for (const fields of attempts) {
@@ -540,6 +548,121 @@ const tenancyCases: Record<string, Case[]> = {
         expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/employees", apply)));
         const upload = { intent: "upload", file: new File(["Номер;Сотрудник\n+79206001005;Чужой\n"], "staff.csv", { type: "text/csv" }) };
         expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/employees", upload)));
+      },
+    },
+  ],
+
+  // ─── Spending limits (/cabinet/limits…): the admin's own company's lines, departments and files only ──
+  "routes/cabinet.limits._index": [
+    {
+      kind: "loader",
+      name: "shows the admin's own company's limits and lines only, whatever the query names; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.limits._index";
+        const uralNumbers = new Set(
+          (deps.db.$client.prepare("select msisdn from lines where company_id = ?").pluck().all(actorOf(uralAdmin).companyId) as string[]).map(formatMsisdn),
+        );
+        type Limits = { list: { rows: { msisdn: string }[]; total: number }; departments: { departmentId: number | null }[] };
+        for (const show of ["all", "without", "attention"]) {
+          const outcome = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/limits?show=${show}&companyId=${actorOf(uralAdmin).companyId}`));
+          expect(outcome.status).toBe(200);
+          const body = outcome.body as Limits;
+          expect(body.list.rows.some((row) => uralNumbers.has(row.msisdn))).toBe(false);
+          expect(body.departments.some((d) => d.departmentId === uralDepartmentId)).toBe(false);
+        }
+        const own = (await callRoute(route, "loader", get(uralAdmin, "/cabinet/limits?show=all"))).body as Limits;
+        expect(own.list.total).toBe(uralNumbers.size);
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/limits")));
+      },
+    },
+    {
+      kind: "action",
+      name: "the company's settings are the admin's own company's: office staff get 404, a form naming another company changes nothing",
+      run: async () => {
+        const route = "routes/cabinet.limits._index";
+        const attempts: Record<string, string>[] = [{ intent: "default", amount: "1000", policy: "block" }, { intent: "warning", warningPercent: "90" }, { intent: "removeDefault" }];
+        for (const fields of attempts) {
+          expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/limits?index", fields)));
+        }
+        // Refused before anything is written (an amount that is not one), whatever company it names.
+        const named = { intent: "default", amount: "много", policy: "block", companyId: String(actorOf(uralAdmin).companyId) };
+        expect((await callRoute(route, "action", post(moscowAdmin, "/cabinet/limits?index", named))).status).toBe(400);
+        expect404(await callRoute(route, "action", post(moscowAdmin, "/cabinet/limits?index", { intent: "something-else" })));
+      },
+    },
+  ],
+  "routes/cabinet.limits.departments.$departmentId": [
+    {
+      kind: "loader",
+      name: "another company's department, an id of nothing and office staff are 404; the admin's own department is there",
+      run: async () => {
+        const route = "routes/cabinet.limits.departments.$departmentId";
+        const departmentId = String(uralDepartmentId);
+        const path = `/cabinet/limits/departments/${departmentId}`;
+        expect404(await callRoute(route, "loader", get(moscowAdmin, path), { departmentId }));
+        expect404(await callRoute(route, "loader", get(uralStaff, path), { departmentId }));
+        expect404(await callRoute(route, "loader", get(uralAdmin, "/cabinet/limits/departments/x"), { departmentId: "x" }));
+        expect404(await callRoute(route, "loader", get(uralAdmin, "/cabinet/limits/departments/999999999"), { departmentId: "999999999" }));
+        expect((await callRoute(route, "loader", get(uralAdmin, path), { departmentId })).status).toBe(200);
+      },
+    },
+    {
+      kind: "action",
+      name: "a limit set or removed on another company's department: 404, also when the form is refused",
+      run: async () => {
+        const route = "routes/cabinet.limits.departments.$departmentId";
+        const departmentId = String(uralDepartmentId);
+        const path = `/cabinet/limits/departments/${departmentId}`;
+        const attempts: Record<string, string>[] = [{ intent: "set", amount: "500", policy: "block" }, { intent: "set", amount: "x", policy: "block" }, { intent: "remove" }, { intent: "other" }];
+        for (const fields of attempts) {
+          expect404(await callRoute(route, "action", post(moscowAdmin, path, fields), { departmentId }));
+          expect404(await callRoute(route, "action", post(uralStaff, path, fields), { departmentId }));
+        }
+      },
+    },
+  ],
+  "routes/cabinet.limits.selection": [
+    {
+      kind: "loader",
+      name: "a selection of another company's lines selects none of them; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.limits.selection";
+        const outcome = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/limits/selection?scope=lines&line=${uralLineId()}`));
+        expect(outcome.status).toBe(200);
+        expect(outcome.body).toMatchObject({ count: 0, dropped: 1 });
+        expect404(await callRoute(route, "loader", get(uralStaff, `/cabinet/limits/selection?scope=lines&line=${uralLineId()}`)));
+      },
+    },
+    {
+      kind: "action",
+      name: "a limit set on, or removed from, another company's ticked line changes nothing; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.limits.selection";
+        const line = String(uralLineId());
+        const set = await callRoute(route, "action", post(moscowAdmin, "/cabinet/limits/selection", { intent: "set", scope: "lines", line, amount: "100", policy: "block" }));
+        expect(set).toMatchObject({ status: 302, location: expect.stringContaining("done=lines&lines=0&blocked=0") });
+        const removed = await callRoute(route, "action", post(moscowAdmin, "/cabinet/limits/selection", { intent: "remove", scope: "lines", line }));
+        expect(removed).toMatchObject({ status: 302, location: expect.stringContaining("done=linesRemoved&lines=0") });
+        expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/limits/selection", { intent: "set", scope: "lines", line, amount: "100", policy: "block" })));
+      },
+    },
+  ],
+  "routes/cabinet.limits[.csv]": [
+    {
+      kind: "loader",
+      name: "exports the admin's own company's lines and limits only; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.limits[.csv]";
+        const response = (await (await loadRouteModule(routeById.get(route) as ManifestRoute)).loader?.({
+          request: get(moscowAdmin, `/cabinet/limits.csv?companyId=${actorOf(uralAdmin).companyId}`),
+          params: {},
+          context,
+        })) as Response;
+        const csv = await response.text();
+        const uralNumbers = deps.db.$client.prepare("select msisdn from lines where company_id = ?").pluck().all(actorOf(uralAdmin).companyId) as string[];
+        expect(csv).toContain("Номер;Лимит;Политика");
+        for (const msisdn of uralNumbers) expect(csv).not.toContain(formatMsisdn(msisdn));
+        expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/limits.csv")));
       },
     },
   ],
@@ -938,7 +1061,7 @@ describe("tenant isolation sweep", () => {
 
   it("sends a logged-out visitor of every route that is not public to the login page, with the way back", async () => {
     const before = snapshotDatabase();
-    const params = { id: String(submittedId), lineId: String(uralLineId()), orderId: String(uralOrderId), bulkChangeId: String(uralBulkChangeId) };
+    const params = { id: String(submittedId), lineId: String(uralLineId()), departmentId: String(uralDepartmentId), orderId: String(uralOrderId), bulkChangeId: String(uralBulkChangeId) };
     const checked: string[] = [];
     for (const { route, kind } of guardedExports()) {
       const module = await loadRouteModule(route);

@@ -260,6 +260,31 @@ beforeAll(async () => {
         accepted: (o) => expect(o).toMatchObject({ status: 302, location: `/cabinet/bulk/${bulkChangeId}` }),
       };
     },
+    // ─── Spending limits (issue 9): the company's warning percent, a department's limit, the limit
+    // for all lines matching a filter, a limits file uploaded (its apply is the same form pattern).
+    "routes/cabinet.limits._index": async () => ({
+      visitor: await loggedInVisitor(deps, "ural", "vector", "Vector2026demo"),
+      path: "/cabinet/limits?index",
+      fields: { intent: "warning", warningPercent: "85" },
+      accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/limits\?done=warning/) }),
+    }),
+    "routes/cabinet.limits.departments.$departmentId": async () => {
+      const visitor = await loggedInVisitor(deps, "ural", "vector", "Vector2026demo");
+      const departmentId = String(deps.db.$client.prepare("select id from departments where company_id = ? order by id limit 1").pluck().get(visitor.actor?.companyId));
+      return {
+        visitor,
+        path: `/cabinet/limits/departments/${departmentId}`,
+        params: { departmentId },
+        fields: { intent: "set", amount: "3000", policy: "notify" },
+        accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(new RegExp(`^/cabinet/limits/departments/${departmentId}\\?done=department`)) }),
+      };
+    },
+    "routes/cabinet.limits.selection": async () => ({
+      visitor: await loggedInVisitor(deps, "ural", "vector", "Vector2026demo"),
+      path: "/cabinet/limits/selection",
+      fields: { intent: "set", scope: "filter", status: "active", amount: "1500,50", policy: "split" },
+      accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/limits\/selection\?status=active&scope=filter&done=lines&lines=\d+/) }),
+    }),
     "routes/office.verify": async () => ({
       visitor: await loggedInVisitor(deps, "ural", "staff", "Office2026demo"),
       path: "/office/verify",

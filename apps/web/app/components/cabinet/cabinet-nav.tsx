@@ -5,6 +5,7 @@ import { useT } from "~/root";
 const sections: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: "/cabinet", label: "cabinetNav.home", end: true },
   { to: "/cabinet/lines", label: "cabinetNav.lines" },
+  { to: "/cabinet/limits", label: "cabinetNav.limits" },
   { to: "/cabinet/bulk", label: "cabinetNav.bulk" },
   { to: "/cabinet/employees", label: "cabinetNav.employees" },
   { to: "/cabinet/movements", label: "cabinetNav.movements" },

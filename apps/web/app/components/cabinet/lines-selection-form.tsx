@@ -59,6 +59,15 @@ export function LinesSelectionForm({
             {t("lines.selection.all", { count: totalText })}
           </button>
         </div>
+        {/* Spending limits (issue 9): the same selection, shown with the limit's form on its own page. */}
+        <div className="actions">
+          <button type="submit" name="scope" value="lines" formAction="/cabinet/limits/selection" className="button button-quiet">
+            {t("lines.selection.limitTicked")}
+          </button>
+          <button type="submit" name="scope" value="filter" formAction="/cabinet/limits/selection" className="button button-quiet">
+            {t("lines.selection.limitAll", { count: totalText })}
+          </button>
+        </div>
         <p className="muted small">{t("lines.selection.soon")}</p>
       </fieldset>
     </Form>

@@ -46,7 +46,7 @@ export type LineDone = (typeof lineDoneNotices)[number];
 
 /** What the action answers when it does not redirect. */
 export interface LineAnswer {
-  intent: "service" | "block" | "unblock" | "employee" | null;
+  intent: "service" | "block" | "unblock" | "employee" | "limit" | "removeLimit" | null;
   result?: SubmissionResult<FieldError>;
   /** Saved from an outdated version: changed by someone else meanwhile. */
   stale?: true;
