@@ -13,6 +13,7 @@ import { PDFDocument } from "pdf-lib";
 import { openDeps } from "../env.ts";
 import { loginsPerSecond, reviewQueueSearchMs } from "./bench-access.ts";
 import { defaultWebRoot, loginLatencyWhileApplying } from "./bench-concurrent.ts";
+import { detailingFigures } from "./bench-detailing.ts";
 import { employeesImportFigure } from "./bench-employees.ts";
 import { limitsRatingFigure } from "./bench-limits.ts";
 import { linesListFigure } from "./bench-lines.ts";
@@ -29,7 +30,7 @@ export interface Figure {
   ours: number;
   baseline: number;
   ratio: number;
-  unit: "ms" | "/s";
+  unit: "ms" | "/s" | "MB";
 }
 
 interface FigureSpec {
@@ -231,6 +232,7 @@ export const figures: FigureSpec[] = [
   linesListFigure,
   employeesImportFigure,
   savingsAdviceFigure,
+  ...detailingFigures,
 ];
 
 export function registerBench(program: Command) {

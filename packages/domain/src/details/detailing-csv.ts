@@ -5,8 +5,12 @@ import { columnTitles, type DetailingTexts, durationOf, kindLabel, localDateTime
 import { writeWithBackpressure } from "./detailing-output.ts";
 import { formatMsisdn } from "../shared/phone-numbers.ts";
 
-/** Rows are turned into CSV text this many at a time, then written (waiting for the output to drain). */
-const BATCH_ROWS = 1_000;
+/**
+ * Rows are turned into CSV text this many at a time. Small on purpose: a batch that lives long
+ * enough to survive a young-generation collection is promoted, and old-space garbage is what made
+ * the process's memory grow (with 1,000-row batches, to 150 MB above its start in some runs).
+ */
+const BATCH_ROWS = 128;
 
 const CSV_OPTIONS = { delimiter: ";", record_delimiter: "\r\n" } as const;
 

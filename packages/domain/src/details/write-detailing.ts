@@ -5,11 +5,9 @@ import type { Deps } from "../deps.ts";
 import { billingInstant } from "../shared/billing-calendar.ts";
 import { writeDetailingCsv } from "./detailing-csv.ts";
 import { ByteCounter } from "./detailing-output.ts";
-import { writeDetailingPdf } from "./detailing-pdf.ts";
 import { assertDetailingFits, detailingLines, detailingRows, detailingTimeZone, estimateDetailingRows } from "./detailing-rows.ts";
 import type { DetailingFileOptions, DetailingProgress, DetailingResult, DetailingScope, DetailingTotals } from "./detailing-scope.ts";
 import { detailingTexts } from "./detailing-texts.ts";
-import { writeDetailingXlsx } from "./detailing-xlsx.ts";
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -83,12 +81,17 @@ export async function writeDetailing(
         totals = await writeDetailingCsv(rows, texts, timeZone, target, afterBatch);
         target.end();
         break;
-      case "xlsx":
+      case "xlsx": {
+        // exceljs and pdf-lib are loaded only for their formats: a CSV job's process stays small.
+        const { writeDetailingXlsx } = await import("./detailing-xlsx.ts");
         totals = await writeDetailingXlsx(rows, lines, texts, timeZone, target, afterBatch);
         break;
-      case "pdf":
+      }
+      case "pdf": {
+        const { writeDetailingPdf } = await import("./detailing-pdf.ts");
         totals = await writeDetailingPdf(deps, scope, rows, lines, texts, options.locale, timeZone, target, afterBatch);
         break;
+      }
     }
     await finished;
   } catch (error) {
