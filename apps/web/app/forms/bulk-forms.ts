@@ -104,3 +104,10 @@ export const bulkApplyFormSchema = z.object({
 /** Cancelling a scheduled change, or making a new preview of the same lines. */
 export const bulkCancelFormSchema = z.object({ intent: z.literal("cancel", { error: "form.expired" }) });
 export const bulkRepreviewFormSchema = z.object({ intent: z.literal("repreview", { error: "form.expired" }) });
+
+/** One line's tariff changed from its page (the line page's `intent=tariff` form), from the version shown. */
+export const lineTariffFormSchema = z.object({
+  intent: z.literal("tariff", { error: "form.expired" }),
+  version: z.coerce.number({ error: "form.expired" }).int({ error: "form.expired" }).positive({ error: "form.expired" }),
+  tariffId: z.coerce.number({ error: "bulk.tariff.required" }).int({ error: "bulk.tariff.required" }).positive({ error: "bulk.tariff.required" }),
+});

@@ -136,6 +136,13 @@ export const ruBulk = {
   "bulk.jobs.failed": "ни один номер не изменён",
   "bulk.jobs.pages": "Страницы истории",
 
+  "bulk.line.title": "Тариф",
+  "bulk.line.field": "Тариф номера",
+  "bulk.line.hint": "Смена вступает в силу сразу и записывается в историю номера.",
+  "bulk.line.button": "Сменить тариф",
+  "bulk.line.many": "Сменить тариф у многих номеров",
+  "line.done.tariff": "Тариф изменён.",
+  "errors.bulk.tariff.required": "Выберите тариф.",
   "errors.bulk.lines.none": "Не выбрано ни одного номера.",
   "errors.bulk.lines.noneFound": "Ни один из выбранных номеров не найден среди действующих номеров вашей компании.",
   "errors.bulk.department.required": "Выберите отдел.",

@@ -1,6 +1,7 @@
 import {
   blockLine,
   can,
+  changeLineTariff,
   DomainError,
   findRegion,
   formatMsisdn,
@@ -10,6 +11,7 @@ import {
   listDepartments,
   listLineHistory,
   listLineServices,
+  listOfferedTariffs,
   removeLineLimit,
   setLineLimit,
   StaleLineError,
@@ -20,6 +22,7 @@ import {
 } from "@cabinet/domain";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { LineTariffPanel } from "~/components/bulk/line-tariff-panel";
 import { CabinetNav } from "~/components/cabinet/cabinet-nav";
 import { BlockPanel } from "~/components/line/block-panel";
 import { EmployeeForm } from "~/components/line/employee-form";
@@ -30,6 +33,7 @@ import { type LineLimitDone, LineLimitPanel, lineLimitDoneNotices } from "~/comp
 import { type LineAnswer, type LineDone, lineDoneNotices } from "~/components/line/line-view";
 import { MonthUsage } from "~/components/line/month-usage";
 import { ServicesPanel } from "~/components/line/services-panel";
+import { lineTariffFormSchema } from "~/forms/bulk-forms";
 import { parseForm } from "~/forms/form-schema";
 import {
   blockFormSchema,
@@ -42,6 +46,7 @@ import {
 import { lineLimitFormSchema, lineLimitRemoveSchema } from "~/forms/limit-forms";
 import { translator } from "~/i18n/i18n";
 import { lineLimitPanelView } from "~/lib/limit-view.server";
+import { formatRoubles } from "~/lib/money";
 import { useT } from "~/root";
 import { requireActor } from "~/server/auth.server";
 import { appDeps } from "~/server/context.server";
@@ -63,7 +68,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseForm(url.searchParams, lineHistoryQuerySchema);
   const historyPage = query.status === "success" ? query.value.history : 1;
-  const { line, services, departments, history, limit } = await mapDomainErrors(() => ({
+  const { line, services, departments, history, limit, tariffs } = await mapDomainErrors(() => ({
+    tariffs: can(actor, "cabinet:manage") ? listOfferedTariffs(deps, actor) : [],
     line: getLineDetails(deps, actor, lineId),
     limit: getLineLimit(deps, actor, lineId),
     services: listLineServices(deps, actor, lineId),
@@ -116,6 +122,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     limit: lineLimitPanelView(limit, locale, null),
     limitDone: lineLimitDoneNotices.includes(url.searchParams.get("limit") as LineLimitDone) ? (url.searchParams.get("limit") as LineLimitDone) : null,
+    tariffChoice: {
+      currentId: line.tariff?.id ?? null,
+      options: tariffs.map((t) => ({ id: t.id, name: en ? t.nameEn : t.nameRu, fee: formatRoubles(t.monthlyFee, locale) })),
+    },
     confirmLoss: url.searchParams.get("confirm") === "loss",
     done: lineDoneNotices.includes(done as LineDone) ? (done as LineDone) : null,
   };
@@ -215,6 +225,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   }
 
+  // The tariff (issue 10): planned and written by the same code as a bulk change, for this one line.
+  if (intent === "tariff") {
+    if (!can(actor, "cabinet:manage")) notFound();
+    const submission = parseForm(form, lineTariffFormSchema);
+    if (submission.status !== "success") return answer({ intent, result: submission.reply() }, 400);
+    const { tariffId, version } = submission.value;
+    return attempt(
+      intent,
+      () => {
+        changeLineTariff(deps, actor, { lineId, tariffId, expectedVersion: version });
+        return back("tariff");
+      },
+      (fieldErrors) => submission.reply({ fieldErrors }),
+    );
+  }
+
   return answer({ intent: null, unknownAction: true }, 400);
 }
 
@@ -254,7 +280,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export default function LinePage() {
   const t = useT();
-  const { line, month, services, departments, history, confirmLoss, done, limit, limitDone } = useLoaderData<typeof loader>();
+  const { line, month, services, departments, history, confirmLoss, done, limit, limitDone, tariffChoice } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as LineAnswer | undefined;
   const resultOf = (intent: LineAnswer["intent"]) => (reply && reply.intent === intent ? reply.result ?? null : null);
   return (
@@ -289,6 +315,9 @@ export default function LinePage() {
         lastResult={reply?.intent === "limit" ? (reply.result ?? null) : null}
         refused={reply?.intent === "limit" || reply?.intent === "removeLimit" ? (reply.refused ?? null) : null}
       />
+      {tariffChoice.options.length > 0 ? (
+        <LineTariffPanel key={line.version} version={line.version} choice={tariffChoice} lastResult={reply?.intent === "tariff" ? (reply.result ?? null) : null} />
+      ) : null}
       <ServicesPanel line={line} services={services} refused={reply?.intent === "service" ? (reply.refused ?? null) : null} />
       <LineHistory lineId={line.id} history={history} />
     </>

@@ -417,6 +417,7 @@ const tenancyCases: Record<string, Case[]> = {
           { intent: "employee", version, employeeName: "Чужой Сотрудник", newDepartmentName: "Чужой отдел" },
           { intent: "limit", amount: "100", policy: "block" },
           { intent: "removeLimit" },
+          { intent: "tariff", version, tariffId: "1" },
           { intent: "something-else" },
         ];
         for (const fields of attempts) {

@@ -275,3 +275,11 @@ export function bulkChangeChoices(deps: Deps, actor: Actor, selection?: LineSele
   const selected = selection ? resolveLineSelection(deps, actor, selection) : null;
   return { tariffs: offered("tariffs"), services: offered("services"), departments, selected: selected ? { count: selected.lineIds.length, dropped: selected.dropped } : null };
 }
+
+/** The tariffs a line of the actor's region can be moved to (not archived), cheapest first, with their monthly fees. */
+export function listOfferedTariffs(deps: Deps, actor: Actor): (CatalogueName & { monthlyFee: number })[] {
+  managingCompany(actor);
+  return deps.db.$client
+    .prepare("select id, code, name_ru as nameRu, name_en as nameEn, monthly_fee as monthlyFee from tariffs where region_code = ? and archived = 0 order by monthly_fee, id")
+    .all(actor.regionCode) as (CatalogueName & { monthlyFee: number })[];
+}

@@ -41,12 +41,12 @@ export interface HistoryView {
 }
 
 /** The success notices after a redirect (`?done=`). */
-export const lineDoneNotices = ["serviceOn", "serviceOff", "blockedLoss", "blockedVoluntary", "unblocked", "employee", "unchanged"] as const;
+export const lineDoneNotices = ["serviceOn", "serviceOff", "blockedLoss", "blockedVoluntary", "unblocked", "employee", "unchanged", "tariff"] as const;
 export type LineDone = (typeof lineDoneNotices)[number];
 
 /** What the action answers when it does not redirect. */
 export interface LineAnswer {
-  intent: "service" | "block" | "unblock" | "employee" | "limit" | "removeLimit" | null;
+  intent: "service" | "block" | "unblock" | "employee" | "limit" | "removeLimit" | "tariff" | null;
   result?: SubmissionResult<FieldError>;
   /** Saved from an outdated version: changed by someone else meanwhile. */
   stale?: true;
