@@ -81,6 +81,8 @@ export async function startPortal() {
     baseUrl,
     smtp,
     browser,
+    /** The portal's SQLite file: tests may read it (read-only) to check what a page or a file shows. */
+    databasePath: join(dir, "cabinet.db"),
     output: () => output,
     /** Waits for the e-mail to `to` whose subject contains `subjectPart`. */
     async mailTo(to: string, subjectPart: string, timeoutMs = 20_000) {
@@ -247,6 +249,45 @@ export async function ownLineId(baseUrl: string, jar: CookieJar): Promise<string
     if (page.status === 200) return String(id);
   }
   throw new Error("no line of the company opens");
+}
+
+/**
+ * Orders call details of the logged-in administrator's company as a browser without JavaScript
+ * does (this month, every line, CSV) and waits until the file is ready; returns the order's id.
+ */
+export async function orderDetailsOverHttp(baseUrl: string, jar: CookieJar, fields: Record<string, string> = {}): Promise<string> {
+  const page = await (await httpGet(baseUrl, "/cabinet/details", jar)).text();
+  const { csrf, from, to } = { ...hiddenFields(page), ...dateFields(page) };
+  const response = await httpPost(baseUrl, "/cabinet/details?index", jar, {
+    csrf: csrf ?? "",
+    from: from ?? "",
+    to: to ?? "",
+    lines: "all",
+    format: "csv",
+    email: "details-test@example.com",
+    ...fields,
+  });
+  const id = /[?&]ordered=(\d+)/.exec(response.headers.get("Location") ?? "")?.[1];
+  if (!id) throw new Error(`the order was not taken: ${response.status} ${response.headers.get("Location") ?? ""}`);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const list = await (await httpGet(baseUrl, "/cabinet/details", jar)).text();
+    if (list.includes(`href="/cabinet/details/${id}/download"`)) return id;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`order ${id} was not ready within 30 s`);
+}
+
+/** The values of a page's date inputs, by name. */
+function dateFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+    if (!/\btype="date"/.test(tag)) continue;
+    const name = /\bname="([^"]*)"/.exec(tag)?.[1];
+    const value = /\bvalue="([^"]*)"/.exec(tag)?.[1];
+    if (name && value) fields[name] = value;
+  }
+  return fields;
 }
 
 /** A raw HTTP request: unlike fetch, it may set any Host, as a proxy in front would. */

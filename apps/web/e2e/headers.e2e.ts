@@ -6,7 +6,7 @@
 // The routes come from Remix's own manifest, so a new page is checked without editing this file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillRoutePath, type ManifestRoute, remixRouteManifest } from "../app/testing/route-manifest";
-import { applyOverHttp, CookieJar, hiddenFields, httpGet, logInOverHttp, ownLineId, type Portal, rawPost, startPortal } from "./harness";
+import { applyOverHttp, CookieJar, hiddenFields, httpGet, logInOverHttp, orderDetailsOverHttp, ownLineId, type Portal, rawPost, startPortal } from "./harness";
 
 let portal: Portal;
 const visitors: Record<"logged out" | "office staff" | "company administrator", CookieJar> = {
@@ -31,6 +31,8 @@ beforeAll(async () => {
   params.token = await applyOverHttp(baseUrl, "headers-test@example.com");
   // A line of the administrator's own company.
   params.lineId = await ownLineId(baseUrl, visitors["company administrator"]);
+  // A call-detail order of the administrator's company, its file ready.
+  params.orderId = await orderDetailsOverHttp(baseUrl, visitors["company administrator"]);
   // A department of the administrator's company, from the limits page's links.
   params.departmentId = /href="\/cabinet\/limits\/departments\/(\d+)"/.exec(await (await httpGet(baseUrl, "/cabinet/limits", visitors["company administrator"])).text())?.[1] ?? "";
 });
@@ -150,6 +152,13 @@ describe("headers from the built server", () => {
       expect(response.headers.get("X-Content-Type-Options"), path).toBe("nosniff");
       expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
     }
+    const details = await httpGet(portal.baseUrl, `/cabinet/details/${params.orderId}/download`, visitors["company administrator"].copy());
+    expect(details.status).toBe(200);
+    expect(details.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(details.headers.get("Content-Disposition")).toMatch(/^attachment; filename="detailing-\d{8}-\d{8}\.csv"$/);
+    expect(details.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(details.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(Buffer.from(await details.arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 });
 

@@ -84,14 +84,14 @@ export function DetailingOrderFormPanel({ window, departments, defaults, selecti
         <CsrfField />
         <HiddenFieldsProblem fields={[fields.selection]} />
         {defaults.selection ? <input type="hidden" name={fields.selection.name} value={defaults.selection} /> : null}
-        <fieldset>
+        <fieldset aria-describedby="period-hint">
           <legend>{t("details.period")}</legend>
           <p className="hint" id="period-hint">
             {t("details.period.hint", { earliest: dotted(window.earliest), latest: dotted(window.latest) })}
           </p>
           <div className="grid-2">
-            <InputField field={fields.from} label={t("details.from")} type="date" min={window.earliest} max={window.latest} aria-describedby="period-hint" />
-            <InputField field={fields.to} label={t("details.to")} type="date" min={window.earliest} max={window.latest} aria-describedby="period-hint" />
+            <InputField field={fields.from} label={t("details.from")} type="date" />
+            <InputField field={fields.to} label={t("details.to")} type="date" />
           </div>
         </fieldset>
         <fieldset className={linesError ? "field-invalid" : undefined}>

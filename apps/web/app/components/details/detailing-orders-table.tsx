@@ -74,7 +74,8 @@ function FileCell({ order }: { order: OrderRow }) {
   return (
     <>
       <a href={`/cabinet/details/${order.id}/download`} download>
-        {t("details.file.download", { id: order.id })}
+        {t("details.file.download")}
+        <span className="visually-hidden"> {t("details.file.downloadOf", { id: order.id })}</span>
       </a>
       <br />
       <span className="muted small">
