@@ -45,6 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     departments: report.departments,
     topSpenders: report.topSpenders.map(shown),
     lines: { ...report.lines, rows: report.lines.rows.map(shown) },
+    historyPending: report.historyPending,
   };
 }
 
@@ -68,6 +69,11 @@ export default function SpendingReportPage() {
         </div>
         <ReportFiles month={report.filter.month} />
       </div>
+      {report.historyPending ? (
+        <p className="notice notice-info" role="status">
+          {t("home.historyPending")}
+        </p>
+      ) : null}
       <ReportMonthForm month={report.filter.month} months={report.months} />
       <ReportTotals totals={report.totals} months={months} isCurrentMonth={report.isCurrentMonth} ratedUntil={report.ratedUntil} />
       {report.totals.current.total === 0 && report.totals.previous.total === 0 ? (
@@ -76,10 +82,8 @@ export default function SpendingReportPage() {
         </p>
       ) : (
         <>
-          <div className="grid-2 report-grid">
-            <CategorySpending totals={report.totals} months={months} />
-            <TopSpenders lines={report.topSpenders} companyTotal={report.totals.current.total} month={report.monthName} />
-          </div>
+          <CategorySpending totals={report.totals} months={months} />
+          <TopSpenders lines={report.topSpenders} companyTotal={report.totals.current.total} month={report.monthName} />
           <DepartmentSpendingSection departments={report.departments} totals={report.totals} months={months} split={split} filter={report.filter} />
           <LineSpendingSection lines={report.lines} departments={report.departments} months={months} split={split} filter={report.filter} />
         </>

@@ -264,6 +264,8 @@ export function getSpendingReport(deps: Deps, actor: Actor, query: SpendingRepor
     departments,
     topSpenders,
     lines: { sort, department: department ?? null, departmentName, total: lineTotal, page, pageCount, rows: lines },
+    // The demo's large companies get their months of history in the background after start.
+    historyPending: scope.sqlite.prepare("select 1 from demo_history_runs where company_id = ? and finished_at is null").pluck().get(scope.companyId) !== undefined,
   };
 }
 

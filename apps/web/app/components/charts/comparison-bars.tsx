@@ -7,12 +7,15 @@ export interface ComparedBar {
   previous: number;
 }
 
-const WIDTH = 480;
+// Drawn narrow, with each label on its own line above its bars: the same picture reads on a phone
+// (shrunk a little) and on a desktop (where the stylesheet caps its width), and long department
+// names need no cutting.
+const WIDTH = 330;
+const LABEL_LINE = 18;
 const BAR = 13;
-const GAP = 3;
-const GROUP = 2 * BAR + GAP + 14;
-const LABEL = 130;
-const VALUE = 96;
+const GAP = 2;
+const GROUP = LABEL_LINE + 2 * BAR + GAP + 12;
+const VALUE = 112;
 const CURRENT_COLOUR = "#1d4ed8";
 const PREVIOUS_COLOUR = "#7b8699";
 
@@ -32,32 +35,31 @@ export function ComparisonBars(props: {
 }) {
   const id = useId();
   const { bars } = props;
-  const height = Math.max(1, bars.length) * GROUP + 4;
+  const height = Math.max(1, bars.length) * GROUP;
   const x = scaleLinear()
     .domain([0, Math.max(1, ...bars.flatMap((b) => [b.current, b.previous]))])
-    .range([0, WIDTH - LABEL - VALUE]);
-  const cut = (text: string) => (text.length > 20 ? `${text.slice(0, 19)}…` : text);
+    .range([0, WIDTH - VALUE]);
+  const cut = (text: string) => (text.length > 48 ? `${text.slice(0, 47)}…` : text);
   const bar = (value: number, y: number, colour: string, bold: boolean) => (
     <>
-      <rect x={LABEL} y={y} width={Math.max(1, x(value))} height={BAR} rx="2" fill={colour} />
-      <text x={LABEL + Math.max(1, x(value)) + 6} y={y + BAR / 2} dy="0.35em" fill="#16202e" fontWeight={bold ? 600 : 400}>
+      <rect x={0} y={y} width={Math.max(1, x(value))} height={BAR} rx="2" fill={colour} />
+      <text x={Math.max(1, x(value)) + 5} y={y + BAR / 2} dy="0.35em" fill="#16202e" fontWeight={bold ? 600 : 400}>
         {props.formatMoney(value)}
       </text>
     </>
   );
   return (
-    <div className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} fontSize="12" fontFamily="inherit">
+    <div className="chart comparison-chart">
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} fontSize="13" fontFamily="inherit">
         <title id={`${id}-title`}>{props.title}</title>
         <desc id={`${id}-desc`}>{props.description}</desc>
-        <line x1={LABEL} x2={LABEL} y1={0} y2={height} stroke="#d6dce6" />
         {bars.map((item, i) => (
-          <g key={item.label} transform={`translate(0 ${i * GROUP + 6})`}>
-            <text x={LABEL - 8} y={BAR + GAP / 2} dy="0.35em" textAnchor="end" fill="#16202e">
+          <g key={item.label} transform={`translate(0 ${i * GROUP})`}>
+            <text x={0} y={LABEL_LINE - 5} fill="#16202e" fontWeight={600}>
               {cut(item.label)}
             </text>
-            {bar(item.current, 0, CURRENT_COLOUR, true)}
-            {bar(item.previous, BAR + GAP, PREVIOUS_COLOUR, false)}
+            {bar(item.current, LABEL_LINE, CURRENT_COLOUR, true)}
+            {bar(item.previous, LABEL_LINE + BAR + GAP, PREVIOUS_COLOUR, false)}
           </g>
         ))}
       </svg>

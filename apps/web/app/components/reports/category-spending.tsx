@@ -25,59 +25,69 @@ export function CategorySpending(props: {
   return (
     <section className="panel" aria-labelledby="report-categories">
       <h2 id="report-categories">{t("reports.categories")}</h2>
-      <ComparisonBars
-        bars={rows.map((row) => ({ label: row.label, current: row.current, previous: row.previous }))}
-        title={t("reports.categories.chart", { month: props.months.current, previous: props.months.previous })}
-        description={t("reports.categories.description", {
-          total: money(props.totals.current.total),
-          previousTotal: money(props.totals.previous.total),
-        })}
-        currentLabel={props.months.current}
-        previousLabel={props.months.previous}
-        formatMoney={money}
-      />
-      <div className="table-wrap">
-        <table className="data" id="report-categories-table">
-          <caption className="visually-hidden">{t("reports.categories")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("reports.col.category")}</th>
-              <th scope="col" className="num">
-                {props.months.current}
-              </th>
-              <th scope="col" className="num">
-                {props.months.previous}
-              </th>
-              <th scope="col" className="num">
-                {t("reports.col.change")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.category}>
-                <th scope="row">{row.label}</th>
-                <td className="num nowrap">{money(row.current)}</td>
-                <td className="num nowrap">{money(row.previous)}</td>
-                <td className="num nowrap">
-                  <Change change={props.totals.change[row.category]} current={row.current} />
+      <div className="grid-2">
+        <ComparisonBars
+          bars={rows.map((row) => ({ label: row.label, current: row.current, previous: row.previous }))}
+          title={t("reports.categories.chart", { month: props.months.current, previous: props.months.previous })}
+          description={t("reports.categories.description", {
+            total: money(props.totals.current.total),
+            previousTotal: money(props.totals.previous.total),
+          })}
+          currentLabel={props.months.current}
+          previousLabel={props.months.previous}
+          formatMoney={money}
+        />
+        <div className="table-wrap">
+          <table className="data cards">
+            <caption className="visually-hidden">{t("reports.categories")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("reports.col.category")}</th>
+                <th scope="col" className="num">
+                  {props.months.current}
+                </th>
+                <th scope="col" className="num">
+                  {props.months.previous}
+                </th>
+                <th scope="col" className="num">
+                  {t("reports.col.change")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.category}>
+                  <td>{row.label}</td>
+                  <td className="num nowrap" data-label={props.months.current}>
+                    {money(row.current)}
+                  </td>
+                  <td className="num nowrap" data-label={props.months.previous}>
+                    {money(row.previous)}
+                  </td>
+                  <td className="num nowrap" data-label={t("reports.col.change")}>
+                    <Change change={props.totals.change[row.category]} current={row.current} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <td>
+                  <strong>{t("reports.allLines")}</strong>
+                </td>
+                <td className="num nowrap" data-label={props.months.current}>
+                  <strong>{money(props.totals.current.total)}</strong>
+                </td>
+                <td className="num nowrap" data-label={props.months.previous}>
+                  {money(props.totals.previous.total)}
+                </td>
+                <td className="num nowrap" data-label={t("reports.col.change")}>
+                  <Change change={props.totals.change.total} current={props.totals.current.total} />
                 </td>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("reports.allLines")}</th>
-              <td className="num nowrap">
-                <strong>{money(props.totals.current.total)}</strong>
-              </td>
-              <td className="num nowrap">{money(props.totals.previous.total)}</td>
-              <td className="num nowrap">
-                <Change change={props.totals.change.total} current={props.totals.current.total} />
-              </td>
-            </tr>
-          </tfoot>
-        </table>
+            </tfoot>
+          </table>
+        </div>
       </div>
     </section>
   );

@@ -22,8 +22,10 @@ export function DepartmentSpendingSection(props: {
   const locale = useLocale();
   const money = (kopecks: number) => formatRoubles(kopecks, locale);
   const nameOf = (d: DepartmentSpending) => d.name ?? t("reports.noDepartment");
-  const charted = props.departments.slice(0, DEPARTMENTS_CHARTED).map((d) => ({ label: nameOf(d), current: d.current.total, previous: d.previous }));
-  const rest = props.departments.slice(DEPARTMENTS_CHARTED);
+  // Departments that spent nothing in either month are in the table only.
+  const spending = props.departments.filter((d) => d.current.total > 0 || d.previous > 0);
+  const charted = spending.slice(0, DEPARTMENTS_CHARTED).map((d) => ({ label: nameOf(d), current: d.current.total, previous: d.previous }));
+  const rest = spending.slice(DEPARTMENTS_CHARTED);
   if (rest.length > 0) {
     charted.push({ label: t("reports.otherDepartments", { count: rest.length }), current: rest.reduce((s, d) => s + d.current.total, 0), previous: rest.reduce((s, d) => s + d.previous, 0) });
   }
@@ -35,7 +37,7 @@ export function DepartmentSpendingSection(props: {
         bars={charted}
         title={t("reports.departments.chart", { month: props.months.current, previous: props.months.previous })}
         description={t("reports.departments.description", {
-          count: props.departments.length,
+          count: spending.length,
           largest: largest ? nameOf(largest) : "—",
           amount: money(largest?.current.total ?? 0),
         })}
