@@ -100,6 +100,9 @@ describe("the spending report of a billing month", () => {
     expect(report.topSpenders).toHaveLength(Math.min(TOP_SPENDERS, 8));
     const totals = report.topSpenders.map((line) => line.current.total);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    // The same whatever the lines' table shows.
+    expect(getSpendingReport(deps, company.admin, { month: 202611, sort: "number", page: 1 }).topSpenders).toEqual(report.topSpenders);
+    expect(getSpendingReport(deps, company.admin, { month: 202611, department: "none" }).topSpenders).toEqual(report.topSpenders);
     expect(report.topSpenders[0]?.current.total).toBe(Math.max(...reportLines(reportScope(deps, company.admin, 202611), { sort: "number" }).map((l) => l.current.total)));
     // Ties: two lines with the same single call, the lower number first; a line with nothing is not a spender.
     const deps2 = createTestDeps();

@@ -252,7 +252,9 @@ export function getSpendingReport(deps: Deps, actor: Actor, query: SpendingRepor
   const pageCount = Math.max(1, Math.ceil(lineTotal / REPORT_LINES_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pageCount);
   const lines = reportLines(scope, { sort, department, limit: REPORT_LINES_PAGE_SIZE, offset: (page - 1) * REPORT_LINES_PAGE_SIZE });
-  const topSpenders = reportLines(scope, { sort: "spending", limit: TOP_SPENDERS }).filter((line) => line.current.total > 0);
+  // The default view's first page already holds the top spenders; any other view asks for them.
+  const firstPageIsTop = sort === "spending" && department === undefined && page === 1;
+  const topSpenders = (firstPageIsTop ? lines.slice(0, TOP_SPENDERS) : reportLines(scope, { sort: "spending", limit: TOP_SPENDERS })).filter((line) => line.current.total > 0);
   return {
     company: { id: scope.companyId, name: scope.companyName },
     region: scope.region,
