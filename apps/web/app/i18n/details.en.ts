@@ -3,6 +3,7 @@ import type { ruDetails } from "./details.ru.ts";
 
 export const enDetails: Record<keyof typeof ruDetails, string> = {
   "cabinetNav.details": "Call details",
+  "details.fromLines": "Call details of these numbers ({count})",
   "details.title": "Call details",
   "details.lead": "Calls, SMS and data of the company's numbers for any period of the last six months. The file is ready in seconds and comes by e-mail.",
   "details.ordered": "Order No. {id} is placed. The file is being produced: when it is ready, an e-mail goes to the address given and a download link appears here.",

@@ -1,6 +1,7 @@
 // Call details texts (Russian). Every key here must exist in details.en.ts.
 export const ruDetails = {
   "cabinetNav.details": "Детализация",
+  "details.fromLines": "Детализация этих номеров ({count})",
   "details.title": "Детализация расходов",
   "details.lead": "Звонки, SMS и интернет по номерам компании за любой период последних шести месяцев. Файл формируется за секунды и приходит на почту.",
   "details.ordered": "Заказ № {id} принят. Файл формируется — когда он будет готов, письмо придёт на указанный адрес, а здесь появится ссылка для скачивания.",

@@ -123,6 +123,14 @@ export default function LinesPage() {
           <h1>{t("lines.title")}</h1>
           <p className="lead">{t("lines.lead")}</p>
         </div>
+        {total > 0 ? (
+          <div className="actions head-actions">
+            {/* Call details of the lines this filter shows (kept as the filter, like a selection). */}
+            <Link to={`/cabinet/details?scope=filter&${linesFilterSearch({ q: filter.q, status: filter.status, tariff: filter.tariff, department: filter.department }).slice(1)}`} className="button button-quiet button-small">
+              {t("details.fromLines", { count: totalText })}
+            </Link>
+          </div>
+        ) : null}
       </div>
       <LinesFilterForm filter={filter} lastResult={lastResult} tariffs={tariffs} departments={departments} />
       {selection ? (
