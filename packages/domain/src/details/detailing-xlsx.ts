@@ -16,9 +16,9 @@ export const XLSX_SHEET_PER_LINE_MAX_LINES = 50;
 /** Excel's sheet holds 1,048,576 rows: a long single sheet continues on the next one. */
 export const XLSX_MAX_ROWS_PER_SHEET = 1_000_000;
 /** Rows written between looks at the sheet's backlog (see waitForSheetBacklog). */
-const ROWS_PER_TURN = 500;
+const ROWS_PER_TURN = 128;
 /** How much of a sheet's XML may wait for the ZIP deflate before the writer waits for it. */
-const MAX_SHEET_BACKLOG_BYTES = 1 << 20;
+const MAX_SHEET_BACKLOG_BYTES = 1 << 19;
 
 const COLUMN_WIDTHS = [20, 18, 32, 24, 28, 20, 16, 12, 12];
 const DATE_FORMAT = "dd.mm.yyyy hh:mm:ss";
