@@ -862,3 +862,30 @@ export const bulkChangeLines = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.bulkChangeId, t.seq] })],
 );
+
+// ─── Limits files (issue 9; limits/limit-file.ts) ──────────────────────────────
+/**
+ * An uploaded limits file's preview (number; limit; policy), stored under a token between the upload
+ * and the apply: a browser without JavaScript cannot send the file twice, and applying writes
+ * exactly what was shown. The same shape as `employee_imports`.
+ */
+export const limitImports = sqliteTable(
+  "limit_imports",
+  {
+    /** Random, unguessable; the preview page and the apply form carry it. */
+    token: text("token").primaryKey(),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    /** The whole preview as JSON (see limits/limit-file.ts LimitFilePreview). */
+    preview: text("preview", { mode: "json" }).notNull(),
+    createdAt: integer("created_at").notNull(), // UTC ms
+    appliedAt: integer("applied_at"),
+  },
+  (t) => [index("limit_imports_company_idx").on(t.companyId, t.createdAt)],
+);
