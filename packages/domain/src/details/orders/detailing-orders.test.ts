@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSmtpTransport } from "@cabinet/mail";
@@ -15,6 +15,7 @@ import type { TestClock } from "../../testing/test-deps.ts";
 import { rateUsageEvents, type UsageEventInput } from "../../usage/rate-usage-events.ts";
 import { addCompany, usageFixture } from "../../usage/usage-test-fixtures.ts";
 import type { Deps } from "../../deps.ts";
+import { pruneDetailingFiles } from "./detailing-files.ts";
 import { checkDetailingPeriod, detailingWindow } from "./detailing-period.ts";
 import { detailingDownload, detailingOrderForm, getDetailingOrder, listDetailingOrders } from "./detailing-orders.ts";
 import { type DetailingOrderInput, placeDetailingOrder } from "./place-detailing-order.ts";
@@ -258,6 +259,27 @@ describe("ordering call details", () => {
     expect(listDetailingOrders(deps, admin)[0]).toMatchObject({ id: orderId, downloadable: false });
     await runPeriodicTasks(deps);
     expect(existsSync(path)).toBe(false);
+  });
+
+  it("deletes a half-written file a day after a crashed run left it, and a file no order points at; leaves a fresh one", async () => {
+    const { deps, admin, filesDir } = fixture();
+    const orderId = placed(deps, admin, order());
+    await runDueJobs(deps);
+    const kept = detailingDownload(deps, admin, orderId);
+    const now = deps.clock.now().getTime() / 1000;
+    const file = (name: string, ageSeconds: number) => {
+      const path = join(filesDir, name);
+      writeFileSync(path, "x");
+      utimesSync(path, now - ageSeconds, now - ageSeconds);
+      return path;
+    };
+    const crashed = file(`${orderId}-00000000-0000-4000-8000-000000000001.csv.part`, 2 * 86_400);
+    const writing = file(`${orderId + 1}-00000000-0000-4000-8000-000000000002.csv.part`, 60);
+    const orphan = file(`${orderId}-00000000-0000-4000-8000-000000000003.csv`, 2 * 86_400);
+    const unrelated = file("notes.txt", 10 * 86_400);
+    expect(pruneDetailingFiles(deps)).toBe(2);
+    expect([crashed, writing, orphan, unrelated].map(existsSync)).toEqual([false, true, false, true]);
+    expect(kept.ok && existsSync(kept.path)).toBe(true);
   });
 
   it("refuses a PDF longer than the writers' limit, offering CSV or XLSX, and takes the same lines as CSV", () => {
