@@ -16,6 +16,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BulkChangeActions } from "~/components/bulk/bulk-change-actions";
 import { BulkChangeSummary } from "~/components/bulk/bulk-change-summary";
 import { BulkLinesTable } from "~/components/bulk/bulk-lines-table";
+import { REFRESH_SECONDS } from "~/components/bulk/bulk-view";
 import { CabinetNav } from "~/components/cabinet/cabinet-nav";
 import { bulkApplyFormSchema, bulkCancelFormSchema, bulkChangeIntentSchema, bulkChangePageQuerySchema, bulkRepreviewFormSchema } from "~/forms/bulk-forms";
 import { type FieldError, parseForm } from "~/forms/form-schema";
@@ -24,22 +25,14 @@ import { formatCount, formatRoubles } from "~/lib/money";
 import { useT } from "~/root";
 import { requireActor } from "~/server/auth.server";
 import { appDeps, pokeJobs } from "~/server/context.server";
-import { mapDomainErrors, notFound, readTrustedForm } from "~/server/http.server";
+import { bulkChangeIdParam } from "~/server/bulk-report.server";
+import { mapDomainErrors, readTrustedForm } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
-
-/** While the change runs (or waits for a worker), the page refreshes itself, also without JavaScript. */
-export const REFRESH_SECONDS = 3;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "" },
   ...(data?.change.inProgress ? [{ httpEquiv: "refresh", content: String(REFRESH_SECONDS) }] : []),
 ];
-
-/** The numeric id in /cabinet/bulk/$bulkChangeId; anything else is a 404. */
-export function bulkChangeIdParam(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,14}$/.test(value)) notFound();
-  return Number(value);
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "cabinet:manage");

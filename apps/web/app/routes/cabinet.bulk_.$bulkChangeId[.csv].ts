@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/server/auth.server";
-import { bulkReportFile } from "~/server/bulk-report.server";
+import { bulkChangeIdParam, bulkReportFile } from "~/server/bulk-report.server";
 import { csvResponse } from "~/server/csv-response.server";
 import { getLocale } from "~/server/locale.server";
-import { bulkChangeIdParam } from "./cabinet.bulk_.$bulkChangeId";
 
 /** A bulk change's report as CSV for Excel in a Russian locale: every line, before → after, the outcome. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

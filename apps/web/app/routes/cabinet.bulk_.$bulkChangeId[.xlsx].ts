@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/server/auth.server";
-import { bulkReportFile } from "~/server/bulk-report.server";
+import { bulkChangeIdParam, bulkReportFile } from "~/server/bulk-report.server";
 import { getLocale } from "~/server/locale.server";
-import { bulkChangeIdParam } from "./cabinet.bulk_.$bulkChangeId";
 
 /** A bulk change's report as an XLSX workbook (money as number cells). Personal data: never cached. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import { findRegion, formatRegionDateTime, listBulkChanges } from "@cabinet/domain";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { REFRESH_SECONDS } from "~/components/bulk/bulk-view";
 import { CabinetNav } from "~/components/cabinet/cabinet-nav";
 import { bulkJobsQuerySchema } from "~/forms/bulk-forms";
 import { translator } from "~/i18n/i18n";
@@ -10,7 +11,6 @@ import { requireActor } from "~/server/auth.server";
 import { appDeps } from "~/server/context.server";
 import { mapDomainErrors } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
-import { REFRESH_SECONDS } from "./cabinet.bulk_.$bulkChangeId";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "" },

@@ -1,6 +1,6 @@
 import { type Actor, type BulkRefusalReason, bulkChangeReport, bulkRefusalReasons, type BulkReportTexts } from "@cabinet/domain";
 import { translator, type Locale } from "~/i18n/i18n";
-import { mapDomainErrors } from "./http.server";
+import { mapDomainErrors, notFound } from "./http.server";
 import { appDeps } from "./context.server";
 
 /** The bulk change report's words in the reader's language. */
@@ -30,4 +30,10 @@ export function bulkReportTexts(locale: Locale): BulkReportTexts {
 export async function bulkReportFile(actor: Actor, bulkChangeId: number, format: "csv" | "xlsx", locale: Locale) {
   const deps = await appDeps();
   return mapDomainErrors(() => bulkChangeReport(deps, actor, { bulkChangeId, format, texts: bulkReportTexts(locale) }));
+}
+
+/** The numeric id in /cabinet/bulk/$bulkChangeId (and its reports); anything else is a 404. */
+export function bulkChangeIdParam(value: string | undefined): number {
+  if (!value || !/^[1-9]\d{0,14}$/.test(value)) notFound();
+  return Number(value);
 }

@@ -1,5 +1,8 @@
 import type { FieldError } from "~/forms/form-schema";
 
+/** While a change runs (or waits for a worker), its pages refresh themselves, also without JavaScript. */
+export const REFRESH_SECONDS = 3;
+
 /** What the bulk change's page shows of it (the loader's shape, formatted for the reader). */
 export interface BulkChangeView {
   id: number;
