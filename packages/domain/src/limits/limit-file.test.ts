@@ -5,7 +5,12 @@ import { createDepartment } from "../lines/departments.ts";
 import { updateLineEmployee } from "../lines/employees.ts";
 import { getLineDetails } from "../lines/line-details.ts";
 import { usageFixture } from "../usage/usage-test-fixtures.ts";
-import { exportLimitFile, readLimitFile } from "./limit-file.ts";
+import { listCompanyAuditEvents } from "../audit/company-audit.ts";
+import { lineStatusOf } from "../lines/line-status.ts";
+import { rateUsageEvents } from "../usage/rate-usage-events.ts";
+import { applyLimitFile, exportLimitFile, getLimitFileImport, previewLimitFile, readLimitFile } from "./limit-file.ts";
+import { roamingCall } from "./limit-test-fixtures.ts";
+import { getLineLimit } from "./limit-views.ts";
 import { setDepartmentLimit, setLineLimit } from "./set-limits.ts";
 
 const utf8 = (text: string, bom = false) => Buffer.from((bom ? "\uFEFF" : "") + text, "utf8");
@@ -121,5 +126,98 @@ describe("the limits file of the company's lines", () => {
       { row: 2, msisdn: "+79120000001", limit: { amount: 150_050, policy: "split" } },
       { row: 3, msisdn: "+79120000002", limit: null },
     ]);
+  });
+});
+
+describe("a limits file previewed and applied", () => {
+  /** Ural's two lines, another Ural company's line and a number of nobody. */
+  const file = (rows: string[]) => utf8(["Номер;Лимит;Политика", ...rows].join("\r\n"));
+  const ownLimit = (f: ReturnType<typeof usageFixture>, lineId: number) => {
+    const own = getLineLimit(f.deps, f.ural.admin, lineId).own;
+    return own ? { amount: own.amount, policy: own.policy, warningPercent: own.warningPercent, notifyEmployee: own.notifyEmployee, until: own.until } : null;
+  };
+
+  it("previews each line's own limit before → after, refuses another company's number like a number of nobody, and applies exactly the preview, audited", () => {
+    const f = usageFixture();
+    const [first, second] = f.ural.lineIds as [number, number];
+    setLineLimit(f.deps, f.ural.admin, { lineId: second, limit: { amount: 200_000, policy: "notify" } });
+    const { token, preview } = previewLimitFile(f.deps, f.ural.admin, {
+      fileName: "limits.csv",
+      bytes: file([
+        "+79120000001;5 000;блокировать",
+        "+79120000002;2000;уведомить", // the same as now
+        "+79120000099;100;block", // АО «Другая»'s line
+        "+79161234567;100;block", // nobody's
+        "+79120000001;;", // the first line again
+      ]),
+    });
+    expect(preview).toMatchObject({ fileName: "limits.csv", encoding: "utf-8", delimiter: ";", rowCount: 5, unchangedCount: 1 });
+    expect(preview.changes).toEqual([{ row: 2, lineId: first, msisdn: "+79120000001", before: null, after: { amount: 500_000, policy: "block" } }]);
+    expect(preview.refused).toEqual([
+      { row: 4, number: "+7 912 000-00-99", reason: "notThisCompany" },
+      { row: 5, number: "+7 916 123-45-67", reason: "notThisCompany" },
+      { row: 6, number: "+79120000001", reason: "duplicate" },
+    ]);
+    // Nothing changed yet.
+    expect(ownLimit(f, first)).toBeNull();
+
+    expect(applyLimitFile(f.deps, f.ural.admin, { token })).toEqual({ changed: 1, lines: 1, dropped: 0, blocked: 0, unblocked: 0 });
+    expect(ownLimit(f, first)).toEqual({ amount: 500_000, policy: "block", warningPercent: null, notifyEmployee: false, until: null });
+    expect(ownLimit(f, second)).toMatchObject({ amount: 200_000, policy: "notify" });
+    expect(getLineLimit(f.deps, f.other.admin, f.other.lineIds[0] as number).own).toBeNull();
+    const audit = listCompanyAuditEvents(f.deps, f.ural.admin).filter((e) => e.action === "limit.set");
+    expect(audit).toHaveLength(2);
+    expect(getLimitFileImport(f.deps, f.ural.admin, token).appliedAt).not.toBeNull();
+    // Applied once: the same token again is refused, and changes nothing.
+    expect(() => applyLimitFile(f.deps, f.ural.admin, { token })).toThrow(expect.objectContaining({ code: "conflict", fieldErrors: { token: { code: "limits.import.alreadyApplied" } } }));
+  });
+
+  it("removes an own limit with an empty cell, and keeps a changed limit's warning percent, SMS and end date", () => {
+    const f = usageFixture();
+    const [first, second] = f.ural.lineIds as [number, number];
+    setLineLimit(f.deps, f.ural.admin, { lineId: first, limit: { amount: 100_000, policy: "notify", warningPercent: 60, notifyEmployee: true, until: "2026-11-30" } });
+    setLineLimit(f.deps, f.ural.admin, { lineId: second, limit: { amount: 100_000, policy: "notify" } });
+    const { token, preview } = previewLimitFile(f.deps, f.ural.admin, { fileName: "x.csv", bytes: file(["+79120000001;1500,50;split", "+79120000002;;"]) });
+    expect(preview.changes.map((c) => [c.before, c.after])).toEqual([
+      [{ amount: 100_000, policy: "notify" }, { amount: 150_050, policy: "split" }],
+      [{ amount: 100_000, policy: "notify" }, null],
+    ]);
+    applyLimitFile(f.deps, f.ural.admin, { token });
+    expect(ownLimit(f, first)).toEqual({ amount: 150_050, policy: "split", warningPercent: 60, notifyEmployee: true, until: "2026-11-30" });
+    expect(ownLimit(f, second)).toBeNull();
+  });
+
+  it("refuses the whole apply when a line's limit changed since the preview", () => {
+    const f = usageFixture();
+    const [first, second] = f.ural.lineIds as [number, number];
+    const { token } = previewLimitFile(f.deps, f.ural.admin, { fileName: "x.csv", bytes: file(["+79120000001;700;block", "+79120000002;800;block"]) });
+    setLineLimit(f.deps, f.ural.admin, { lineId: second, limit: { amount: 900, policy: "notify" } });
+    expect(() => applyLimitFile(f.deps, f.ural.admin, { token })).toThrow(expect.objectContaining({ code: "conflict", fieldErrors: { token: { code: "limits.import.stale", params: { row: "3" } } } }));
+    expect(ownLimit(f, first)).toBeNull();
+    expect(ownLimit(f, second)).toMatchObject({ amount: 900, policy: "notify" });
+    expect(getLimitFileImport(f.deps, f.ural.admin, token).appliedAt).toBeNull();
+  });
+
+  it("a raise in the file unblocks a line its limit had blocked, at once", () => {
+    const f = usageFixture();
+    const [first] = f.ural.lineIds as [number];
+    setLineLimit(f.deps, f.ural.admin, { lineId: first, limit: { amount: 10_000, policy: "block" } });
+    // Two roaming minutes of 59 ₽ reach the 100 ₽ limit: the line is blocked by it.
+    rateUsageEvents(f.deps, [roamingCall("+79120000001", "2026-11-24T05:00:00Z"), roamingCall("+79120000001", "2026-11-24T05:10:00Z")]);
+    const blockMask = () => f.deps.db.$client.prepare("select block_mask from lines where id = ?").pluck().get(first) as number;
+    expect(lineStatusOf(blockMask())).toBe("blocked_limit");
+    const { token } = previewLimitFile(f.deps, f.ural.admin, { fileName: "x.csv", bytes: file(["+79120000001;1000;block"]) });
+    expect(applyLimitFile(f.deps, f.ural.admin, { token })).toMatchObject({ changed: 1, unblocked: 1 });
+    expect(lineStatusOf(blockMask())).toBe("active");
+  });
+
+  it("keeps one company's previews from another: not found to read or to apply", () => {
+    const f = usageFixture();
+    const { token } = previewLimitFile(f.deps, f.ural.admin, { fileName: "x.csv", bytes: file(["+79120000001;700;block"]) });
+    for (const admin of [f.other.admin, f.moscow.admin]) {
+      expect(() => getLimitFileImport(f.deps, admin, token)).toThrow(expect.objectContaining({ code: "not_found" }));
+      expect(() => applyLimitFile(f.deps, admin, { token })).toThrow(expect.objectContaining({ code: "not_found" }));
+    }
+    expect(getLineLimit(f.deps, f.ural.admin, f.ural.lineIds[0] as number).own).toBeNull();
   });
 });

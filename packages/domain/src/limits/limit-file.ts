@@ -1,16 +1,21 @@
+import { createHash, randomBytes } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { and, eq } from "drizzle-orm";
 import type { Actor } from "../auth/actor.ts";
-import type { Db } from "../db/open-database.ts";
+import { type Db, inTransaction } from "../db/open-database.ts";
+import { limitImports } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { actingCompany } from "../lines/company-lines.ts";
 import { decodeEmployeeFile } from "../lines/employee-file.ts";
+import { findRegion } from "../regions/regions.ts";
 import { sniffDelimiter } from "../shared/csv-delimiter.ts";
 import { formatMsisdn, parseMsisdn } from "../shared/phone-numbers.ts";
 import { parseRoubles, roublesInput } from "../shared/roubles-input.ts";
 import { foldText } from "../shared/text-folding.ts";
-import { LIMIT_AMOUNT_MAX, type LimitPolicy } from "./limit-types.ts";
+import { LIMIT_AMOUNT_MAX, type LimitChangeResult, type LimitPolicy } from "./limit-types.ts";
+import { setLineLimits, untilDayOf } from "./set-limits.ts";
 
 // A file of spending limits: one row per number — number; limit; policy — read with the same
 // encodings (UTF-8 or Windows-1251) and separators (`;` or `,`) as the employee file. Previewed
@@ -155,6 +160,27 @@ export function readLimitFile(bytes: Uint8Array): ReadLimitFile {
 
 // ─── Against the company's lines: export, preview, apply ───────────────────────────────────────
 
+/** A line's own limit as the file shows it (amount and policy; the rest of the limit is kept). */
+export type OwnLimitValues = { amount: number; policy: LimitPolicy } | null;
+
+export interface LimitFileChange {
+  row: number;
+  lineId: number;
+  msisdn: string;
+  before: OwnLimitValues;
+  after: OwnLimitValues;
+}
+
+export interface LimitFilePreview {
+  fileName: string;
+  encoding: ReadLimitFile["encoding"];
+  delimiter: ReadLimitFile["delimiter"];
+  rowCount: number;
+  changes: LimitFileChange[];
+  refused: LimitFileRefusal[];
+  unchangedCount: number;
+}
+
 const BOM = "\uFEFF";
 const EXPORT_HEADER = ["Номер", "Лимит", "Политика", "Сотрудник", "Отдел"];
 
@@ -186,6 +212,12 @@ function linesWithOwnLimits(db: Db, actor: Actor): OwnLimitRow[] {
     .all(companyId, actor.regionCode) as OwnLimitRow[];
 }
 
+function ownValues(row: OwnLimitRow): OwnLimitValues {
+  return row.amount == null || row.policy == null ? null : { amount: row.amount, policy: row.policy };
+}
+
+const sameValues = (a: OwnLimitValues, b: OwnLimitValues) => (a == null || b == null ? a === b : a.amount === b.amount && a.policy === b.policy);
+
 /**
  * The company's live lines and their own limits as CSV that Excel in a Russian locale opens as it
  * is (UTF-8 with a BOM, `;`, CRLF), in the shape the upload reads back: number; limit (roubles,
@@ -202,4 +234,110 @@ export function exportLimitFile(deps: Deps, actor: Actor): Buffer {
   ]);
   const csv = stringify([EXPORT_HEADER, ...rows], { delimiter: ";", record_delimiter: "\r\n" });
   return Buffer.from(BOM + csv, "utf8");
+}
+
+/**
+ * Reads an uploaded limits file and works out what applying it would do, changing nothing: each
+ * line's own limit before → after, the rows refused with their row number and reason (a number
+ * that is not a live line of the actor's company is "not this company's", whoever's it is), and
+ * how many rows change nothing. Stored under a token; applying the token writes exactly this.
+ */
+export function previewLimitFile(deps: Deps, actor: Actor, input: { fileName: string; bytes: Uint8Array }): { token: string; preview: LimitFilePreview } {
+  const companyId = actingCompany(actor);
+  const read = readLimitFile(input.bytes);
+  const companyLines = new Map(linesWithOwnLimits(deps.db, actor).map((line) => [line.msisdn, line]));
+  const preview: LimitFilePreview = {
+    fileName: input.fileName.slice(0, 200),
+    encoding: read.encoding,
+    delimiter: read.delimiter,
+    rowCount: read.rowCount,
+    changes: [],
+    refused: [...read.refused],
+    unchangedCount: 0,
+  };
+  for (const row of read.rows) {
+    const line = companyLines.get(row.msisdn);
+    if (!line) {
+      preview.refused.push({ row: row.row, number: formatMsisdn(row.msisdn), reason: "notThisCompany" });
+      continue;
+    }
+    const before = ownValues(line);
+    if (sameValues(before, row.limit)) {
+      preview.unchangedCount++;
+      continue;
+    }
+    preview.changes.push({ row: row.row, lineId: line.lineId, msisdn: line.msisdn, before, after: row.limit });
+  }
+  preview.refused.sort((a, b) => a.row - b.row);
+
+  const token = randomBytes(18).toString("base64url");
+  deps.db
+    .insert(limitImports)
+    .values({
+      token,
+      companyId,
+      userId: actor.userId,
+      fileName: preview.fileName,
+      fileSha256: createHash("sha256").update(input.bytes).digest("hex"),
+      preview,
+      createdAt: deps.clock.now().getTime(),
+    })
+    .run();
+  return { token, preview };
+}
+
+function findImport(db: Db, actor: Actor, token: string) {
+  const companyId = actingCompany(actor);
+  const row = db
+    .select()
+    .from(limitImports)
+    .where(and(eq(limitImports.token, token), eq(limitImports.companyId, companyId)))
+    .get();
+  if (!row) throw new DomainError("not_found", "limits file not found");
+  return { ...row, preview: row.preview as LimitFilePreview };
+}
+
+/** A stored preview of the actor's company, for the preview page. */
+export function getLimitFileImport(deps: Deps, actor: Actor, token: string) {
+  const found = findImport(deps.db, actor, token);
+  return { token: found.token, preview: found.preview, appliedAt: found.appliedAt == null ? null : new Date(found.appliedAt) };
+}
+
+/**
+ * Applies a stored preview exactly as shown, in one transaction, through the limits' own setter
+ * (`setLineLimits`: audited line by line, blocking and unblocking at once as any change does). A
+ * line whose own limit changed since the preview refuses the whole apply. A line that keeps an own
+ * limit keeps its warning percent, SMS setting and end date: the file sets amount and policy only.
+ */
+export function applyLimitFile(deps: Deps, actor: Actor, input: { token: string }): LimitChangeResult & { changed: number } {
+  const now = deps.clock.now();
+  const timeZone = findRegion(deps, actor.regionCode)?.timeZone ?? "UTC";
+  return inTransaction(deps.db, (tx) => {
+    const found = findImport(tx, actor, input.token);
+    if (found.appliedAt != null) throw new DomainError("conflict", "already applied", { token: { code: "limits.import.alreadyApplied" } });
+    const current = new Map(linesWithOwnLimits(tx, actor).map((line) => [line.lineId, line]));
+    const items = found.preview.changes.map((change) => {
+      const line = current.get(change.lineId);
+      if (!line || !sameValues(ownValues(line), change.before)) {
+        throw new DomainError("conflict", "a line's limit changed since the preview", { token: { code: "limits.import.stale", params: { row: String(change.row) } } });
+      }
+      const keep = line.amount == null ? null : line;
+      return {
+        lineId: change.lineId,
+        limit:
+          change.after == null
+            ? null
+            : {
+                amount: change.after.amount,
+                policy: change.after.policy,
+                warningPercent: keep?.warningPercent ?? null,
+                notifyEmployee: !!keep?.notifyEmployee,
+                until: keep?.endsAt != null && keep.endsAt > now.getTime() ? untilDayOf(keep.endsAt, timeZone) : null,
+              },
+      };
+    });
+    const result = items.length === 0 ? { lines: 0, dropped: 0, blocked: 0, unblocked: 0 } : setLineLimits({ ...deps, db: tx }, actor, { items });
+    tx.update(limitImports).set({ appliedAt: now.getTime() }).where(eq(limitImports.token, found.token)).run();
+    return { ...result, changed: items.length };
+  });
 }
