@@ -9,6 +9,8 @@ import { assertDetailingFits, detailingLines, detailingRows, detailingTimeZone, 
 import type { DetailingFileOptions, DetailingProgress, DetailingResult, DetailingScope, DetailingTotals } from "./detailing-scope.ts";
 import { detailingTexts } from "./detailing-texts.ts";
 
+const PROGRESS_EVERY_ROWS = 2_000;
+
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -70,7 +72,11 @@ export async function writeDetailing(
   // The output failing (disk full, client gone) stops the writer waiting on the ZIP entry's drain.
   finished.catch((error: Error) => target.destroy(error));
 
+  // The writers report every batch (a hundred rows or so); the caller hears every few thousand.
+  let reported = 0;
   const afterBatch = async (done: number) => {
+    if (done - reported < PROGRESS_EVERY_ROWS) return;
+    reported = done;
     await onProgress?.(done, Math.max(done, total));
   };
   const rows = detailingRows(deps, scope, lines);
