@@ -16,6 +16,7 @@ import {
   logIn,
   previewBulkChange,
   previewEmployeeFile,
+  previewLimitFile,
   rateUsageEvents,
   seedDemoData,
   submitBulkChange,
@@ -198,8 +199,16 @@ beforeAll(() => {
   submitBulkChange(deps, actorOf(uralAdmin), { bulkChangeId: uralScheduledBulkChangeId, effective: "next_month" });
 });
 
-// Spending limits: a department of Ural's company.
+// Spending limits: a department of Ural's company, and a limits-file preview of it made before the sweep's snapshot.
 let uralDepartmentId: number;
+let uralLimitFileToken: string;
+beforeAll(() => {
+  const lineNumber = deps.db.$client.prepare("select msisdn from lines where id = ?").pluck().get(uralLineId()) as string;
+  uralLimitFileToken = previewLimitFile(deps, actorOf(uralAdmin), {
+    fileName: "limits.csv",
+    bytes: new TextEncoder().encode(`Номер;Лимит;Политика\n${lineNumber};700;блокировать\n`),
+  }).token;
+});
 beforeAll(() => {
   uralDepartmentId = deps.db.$client.prepare("select id from departments where company_id = ? order by id limit 1").pluck().get(actorOf(uralAdmin).companyId) as number;
 });
@@ -645,6 +654,31 @@ const tenancyCases: Record<string, Case[]> = {
         const removed = await callRoute(route, "action", post(moscowAdmin, "/cabinet/limits/selection", { intent: "remove", scope: "lines", line }));
         expect(removed).toMatchObject({ status: 302, location: expect.stringContaining("done=linesRemoved&lines=0") });
         expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/limits/selection", { intent: "set", scope: "lines", line, amount: "100", policy: "block" })));
+      },
+    },
+  ],
+  "routes/cabinet.limits.file": [
+    {
+      kind: "loader",
+      name: "another company's preview is not found; office staff get 404",
+      run: async () => {
+        const route = "routes/cabinet.limits.file";
+        const path = `/cabinet/limits/file?preview=${uralLimitFileToken}`;
+        expect404(await callRoute(route, "loader", get(moscowAdmin, path)));
+        expect404(await callRoute(route, "loader", get(uralStaff, path)));
+        expect((await callRoute(route, "loader", get(uralAdmin, path))).status).toBe(200);
+      },
+    },
+    {
+      kind: "action",
+      name: "applying another company's preview is 404 and changes no limit; a file of another company's numbers refuses them all",
+      run: async () => {
+        const route = "routes/cabinet.limits.file";
+        const apply = { intent: "apply", token: uralLimitFileToken };
+        expect404(await callRoute(route, "action", post(moscowAdmin, "/cabinet/limits/file", apply)));
+        expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/limits/file", apply)));
+        const upload = { intent: "upload", file: new File(["Номер;Лимит;Политика\n+79206001005;100;block\n"], "limits.csv", { type: "text/csv" }) };
+        expect404(await callRoute(route, "action", post(uralStaff, "/cabinet/limits/file", upload)));
       },
     },
   ],

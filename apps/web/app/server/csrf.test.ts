@@ -285,6 +285,19 @@ beforeAll(async () => {
       fields: { intent: "set", scope: "filter", status: "active", amount: "1500,50", policy: "split" },
       accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/limits\/selection\?status=active&scope=filter&done=lines&lines=\d+/) }),
     }),
+    "routes/cabinet.limits.file": async () => {
+      const visitor = await loggedInVisitor(deps, "ural", "vector", "Vector2026demo");
+      const msisdn = deps.db.$client
+        .prepare("select msisdn from lines where company_id = ? and region_code = 'ural' and terminated_at is null order by id limit 1")
+        .pluck()
+        .get(visitor.actor?.companyId) as string;
+      return {
+        visitor,
+        path: "/cabinet/limits/file",
+        fields: { intent: "upload", file: new File([`Номер;Лимит;Политика\n${msisdn};2500;блокировать\n`], "limits.csv", { type: "text/csv" }) },
+        accepted: (o) => expect(o).toMatchObject({ status: 302, location: expect.stringMatching(/^\/cabinet\/limits\/file\?preview=[\w-]+$/) }),
+      };
+    },
     "routes/office.verify": async () => ({
       visitor: await loggedInVisitor(deps, "ural", "staff", "Office2026demo"),
       path: "/office/verify",
