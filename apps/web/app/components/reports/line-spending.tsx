@@ -28,6 +28,10 @@ export function LineSpendingSection(props: {
   const department = lines.department === null ? "" : String(lines.department);
   const [form, fields] = useSchemaForm(spendingReportFormSchema, { id: "report-lines", defaultValue: { department, sort: lines.sort } });
   const shownDepartment = lines.department === "none" ? t("reports.noDepartment") : lines.departmentName;
+  // The departments with spending in the two months, lines without one last, and the one chosen even when it had none.
+  const choices = props.departments.filter((d) => d.departmentId !== null).map((d) => ({ value: String(d.departmentId), name: d.name ?? "" }));
+  if (typeof lines.department === "number" && !choices.some((d) => d.value === department)) choices.push({ value: department, name: lines.departmentName ?? "" });
+  choices.push({ value: "none", name: t("reports.noDepartment") });
   return (
     <section className="panel" aria-labelledby="report-lines">
       <h2 id="report-lines">{shownDepartment ? t("reports.lines.of", { department: shownDepartment }) : t("reports.lines")}</h2>
@@ -35,9 +39,9 @@ export function LineSpendingSection(props: {
         <input type="hidden" name="month" value={props.filter.month} />
         <SelectInput field={fields.department} label={t("reports.col.department")}>
           <option value="">{t("reports.department.all")}</option>
-          {props.departments.map((d) => (
-            <option key={d.departmentId ?? "none"} value={d.departmentId ?? "none"}>
-              {d.name ?? t("reports.noDepartment")}
+          {choices.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.name}
             </option>
           ))}
         </SelectInput>
