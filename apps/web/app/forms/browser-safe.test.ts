@@ -54,6 +54,7 @@ const schemaModules = [
   "login-form.ts",
   "logout-form.ts",
   "review-queue-form.ts",
+  "spending-report-form.ts",
   "verify-form.ts",
 ];
 
