@@ -18,8 +18,8 @@ import { LIMIT_AMOUNT_MAX, type LimitChangeResult, type LimitSettingInput } from
 // ("blocked" notice). Invalid input: DomainError "invalid" with field errors (amount, policy,
 // warningPercent, until).
 
-/** A limit as stored. */
-interface CleanLimit {
+/** A limit as stored (checked, its last day turned into the instant it ends). */
+export interface CleanLimit {
   amount: number;
   policy: LimitPolicy;
   warningPercent: number | null;
