@@ -59,6 +59,7 @@ function bareCsv(): number {
   };
   const two = (n: number) => (n < 10 ? `0${n}` : String(n));
   const field = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const typed = (s: string | null) => (s === null ? "" : /^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
   const phone = (s: string | null) => {
     if (s === null) return "";
     const m = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(s);
@@ -83,7 +84,7 @@ function bareCsv(): number {
     )
     .raw();
   for (const [lineId, msisdn, employee, department] of lines) {
-    const head = `;${phone(msisdn)};${field(employee ?? "")};${field(department ?? "")};`;
+    const head = `;${phone(msisdn)};${field(typed(employee))};${field(typed(department))};`;
     for (const r of events.iterate(lineId, work.from, work.to) as IterableIterator<[number, string, number, string | null, number | null, number | null, number]>) {
       const at = r[0];
       const d = new Date(at + offsetOf(at));

@@ -77,6 +77,16 @@ describe("call details as CSV", () => {
     expect(progress.at(-1)).toEqual([want.length, want.length]);
   });
 
+  it("keeps Excel from running an employee's or department's name as a formula", async () => {
+    const { deps, scope, ural, department } = detailingFixture();
+    deps.db.$client.prepare("update lines set employee_name = ? where id = ?").run("=HYPERLINK(\"http://evil.example\")", ural.lineIds[0]);
+    deps.db.$client.prepare("update departments set name = ? where id = ?").run("@Склад", department);
+    const out = collector();
+    await writeDetailing(deps, scope, { format: "csv", zip: false, locale: "ru" }, out.stream);
+    const [first] = parse(out.bytes(), { bom: true, delimiter: ";", columns: true }) as Record<string, string>[];
+    expect(first).toMatchObject({ Сотрудник: "'=HYPERLINK(\"http://evil.example\")", Отдел: "'@Склад" });
+  });
+
   it("heads the columns in English when ordered in English", async () => {
     const { deps, scope } = detailingFixture();
     const out = collector();

@@ -1,7 +1,7 @@
 import type { Writable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import { addToTotals, type DetailingRow, type DetailingTotals, emptyTotals } from "./detailing-scope.ts";
-import { columnTitles, type DetailingTexts, durationOf, kindLabel, localDateTime, partyLabel, roubles, volumeKb } from "./detailing-texts.ts";
+import { columnTitles, type DetailingTexts, durationOf, kindLabel, localDateTime, partyLabel, roubles, spreadsheetText, volumeKb } from "./detailing-texts.ts";
 import { writeWithBackpressure } from "./detailing-output.ts";
 import { formatMsisdn } from "../shared/phone-numbers.ts";
 
@@ -42,8 +42,8 @@ export async function writeDetailingCsv(
     batch.push([
       localDateTime(row.startedAt, timeZone),
       number,
-      row.employeeName ?? "",
-      row.departmentName ?? "",
+      spreadsheetText(row.employeeName),
+      spreadsheetText(row.departmentName),
       kindLabel(texts, row),
       partyLabel(row.otherParty),
       duration === null ? "" : duration,

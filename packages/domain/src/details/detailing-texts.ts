@@ -145,6 +145,16 @@ export function partyLabel(value: string | null): string {
   return value === null ? "" : formatMsisdn(value);
 }
 
+/**
+ * Text typed by people (employee, department) as a spreadsheet must not take it: a value starting
+ * with `=`, `+`, `-` or `@` would be run as a formula by Excel opening the CSV, so it gets a leading
+ * apostrophe. No real name starts so; the XLSX needs none (its strings are never formulas).
+ */
+export function spreadsheetText(value: string | null): string {
+  if (value === null) return "";
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** Data sessions in kilobytes as billed (started KB); calls and SMS have none. */
 export function volumeKb(row: Pick<DetailingRow, "volumeBytes">): number | null {
   return row.volumeBytes === null ? null : Math.ceil(row.volumeBytes / 1024);
