@@ -62,10 +62,19 @@ interface MovementRow {
   amount: number;
   occurredAt: number;
   description: string;
+  /** Usage only: what the employees pay on top of `amount` (above their `split` spending limits), kopecks. */
+  employeeAmount: number;
+}
+
+/** The employees' part of a day's usage is named in its description, apart from the company's amount. */
+function withEmployeePart(row: MovementRow): MovementRow {
+  if (row.employeeAmount <= 0) return row;
+  const roubles = `${Math.floor(row.employeeAmount / 100)},${String(row.employeeAmount % 100).padStart(2, "0")}`;
+  return { ...row, description: `${row.description} (сверх лимитов, за счёт сотрудников: ${roubles} ₽)` };
 }
 
 function select(limit: number, offset: number) {
-  return `select m.id, a.account_number as accountNumber, m.kind, m.amount, m.occurred_at as occurredAt, m.description
+  return `select m.id, a.account_number as accountNumber, m.kind, m.amount, m.occurred_at as occurredAt, m.description, m.employee_amount as employeeAmount
     from account_movements m join accounts a on a.id = m.account_id
     where ${scope}
     order by m.occurred_at desc, m.id desc limit ${limit} offset ${offset}`;
@@ -83,7 +92,7 @@ export function listMovementPage(deps: Deps, actor: Actor, query: MovementPeriod
     .get(params(actor, period)) as { count: number; incoming: number; outgoing: number };
   const pageCount = Math.max(1, Math.ceil(totals.count / MOVEMENTS_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pageCount);
-  const rows = sqlite.prepare(select(MOVEMENTS_PAGE_SIZE, (page - 1) * MOVEMENTS_PAGE_SIZE)).all(params(actor, period)) as MovementRow[];
+  const rows = (sqlite.prepare(select(MOVEMENTS_PAGE_SIZE, (page - 1) * MOVEMENTS_PAGE_SIZE)).all(params(actor, period)) as MovementRow[]).map(withEmployeePart);
   return {
     query: { fromDay: period.fromDay, toDay: period.toDay, kind: period.kind, page },
     timeZone: period.region.timeZone,
@@ -102,7 +111,7 @@ export function listMovementPage(deps: Deps, actor: Actor, query: MovementPeriod
  */
 export function exportMovementsCsv(deps: Deps, actor: Actor, query: MovementPeriodQuery, kindNames: Record<MovementKind, string>): { fileName: string; bytes: Buffer } {
   const period = periodOf(deps, actor, query);
-  const rows = deps.db.$client.prepare(select(MOVEMENTS_EXPORT_MAX, 0)).all(params(actor, period)) as MovementRow[];
+  const rows = (deps.db.$client.prepare(select(MOVEMENTS_EXPORT_MAX, 0)).all(params(actor, period)) as MovementRow[]).map(withEmployeePart);
   const roubles = (kopecks: number) => `${kopecks < 0 ? "-" : ""}${Math.floor(Math.abs(kopecks) / 100)},${String(Math.abs(kopecks) % 100).padStart(2, "0")}`;
   const csv = stringify(
     [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { listMovementPage } from "../accounts/movement-listing.ts";
 import { balanceDiscrepancies } from "../accounts/movements.ts";
 import { DomainError } from "../errors.ts";
 import { createDepartment } from "../lines/departments.ts";
@@ -134,6 +135,10 @@ describe("a `split` limit", () => {
     expect(movement).toEqual({ amount: -10_000, employee_amount: 7_700 });
     expect(sql(f).prepare("select balance from accounts where id = ?").pluck().get(f.ural.accountId)).toBe(-10_000);
     expect(balanceDiscrepancies(f.deps.db)).toEqual([]);
+    // The movements page and its CSV name the employees' part apart from the company's amount.
+    expect(listMovementPage(f.deps, f.ural.admin, {}).movements).toEqual([
+      expect.objectContaining({ kind: "usage", amount: -10_000, employeeAmount: 7_700, description: "Услуги связи за 24.11.2026 (сверх лимитов, за счёт сотрудников: 77,00 ₽)" }),
+    ]);
     const view = getLineLimit(f.deps, f.ural.admin, f.lineId);
     expect(view).toMatchObject({ spent: { total: 17_700, company: 10_000, employee: 7_700 }, share: 1, standing: "reached", blockedByLimit: false });
     expect(mails(f).map((m) => m.subject)).toEqual(["Лимит расходов достигнут — номер (ООО «Уралтест»)"]);
