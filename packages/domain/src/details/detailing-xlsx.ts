@@ -103,7 +103,7 @@ export async function writeDetailingXlsx(
     addToTotals(totals, row);
     addToTotals(lineTotals, row);
     if (totals.rows % ROWS_PER_TURN === 0) {
-      await waitForSheetBacklog(sheet);
+      await waitForSheetBacklog(sheet, out);
       await afterBatch(totals.rows);
     }
   }
@@ -129,11 +129,16 @@ interface LegacyStreamState {
  * buffers are exceljs 4.4.0's internals (the `stream` getter and StreamBuf's `pipes`); if a later
  * version changes them the backlog reads as 0 and the writer still yields a turn.
  */
-async function waitForSheetBacklog(sheet: Sheet): Promise<void> {
+async function waitForSheetBacklog(sheet: Sheet, out: Writable): Promise<void> {
   await turn();
+  // The output gone (disk full, the caller's failure) would leave the backlog waiting forever.
+  if (out.destroyed) throw out.errored ?? new Error("the detailing output was closed");
   const pipes = (sheet as unknown as { stream?: { pipes?: LegacyStreamState[] } }).stream?.pipes ?? [];
   const backlog = () => pipes.reduce((sum, pipe) => sum + (pipe._writableState?.length ?? 0) + (pipe._readableState?.length ?? 0), 0);
-  while (backlog() > MAX_SHEET_BACKLOG_BYTES) await new Promise((resolve) => setTimeout(resolve, 1));
+  while (backlog() > MAX_SHEET_BACKLOG_BYTES) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    if (out.destroyed) throw out.errored ?? new Error("the detailing output was closed");
+  }
 }
 
 function writeTotalsSheet(sheet: Sheet, lines: DetailingLine[], byLine: Map<number, DetailingTotals>, totals: DetailingTotals, texts: DetailingTexts): void {
