@@ -132,7 +132,7 @@ describe("the lines list", () => {
     expect(await page.locator('th[aria-sort="descending"]').count()).toBe(1);
   });
 
-  it("works without JavaScript: the filter is the URL, and selects all numbers matching it", async () => {
+  it("works without JavaScript: the filter is the URL, and a selection (ticked or all matching) opens the bulk change", async () => {
     const page = await personPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     await logIn(page, "vector", "Vector2026demo");
     await page.goto(`${portal.baseUrl}/cabinet/lines`);
@@ -150,15 +150,15 @@ describe("the lines list", () => {
     const boxes = page.locator('input[type="checkbox"][name="line"]');
     await boxes.nth(0).check();
     await boxes.nth(1).check();
+    // The selection opens the bulk change, with the lines in its URL.
     await page.getByRole("button", { name: "Выбранные на странице" }).click();
-    await page.waitForURL((url) => url.searchParams.get("selected") === "2");
-    expect(await page.getByRole("status").first().textContent()).toContain("Выбрано номеров: 2.");
-    // The filter survived the round trip.
-    expect(new URL(page.url()).searchParams.get("status")).toBe("active");
+    await page.waitForURL((url) => url.pathname === "/cabinet/bulk" && url.searchParams.getAll("line").length === 2);
+    expect(await page.getByLabel("Отмеченные в списке номера (2)").isChecked()).toBe(true);
 
-    // All matching the filter.
+    // All matching the filter: the filter travels with it.
+    await page.goto(`${portal.baseUrl}/cabinet/lines?status=active`);
     await page.getByRole("button", { name: `Все ${activeCount} номеров по фильтру` }).click();
-    await page.waitForURL((url) => url.searchParams.get("selected") === String(activeCount));
-    expect(await page.getByRole("status").first().textContent()).toContain(`Выбрано номеров: ${activeCount}.`);
+    await page.waitForURL((url) => url.pathname === "/cabinet/bulk" && url.searchParams.get("scope") === "filter" && url.searchParams.get("status") === "active");
+    expect(await page.getByLabel(`Все номера по фильтру списка (${activeCount})`).isChecked()).toBe(true);
   });
 });
