@@ -32,7 +32,7 @@ describe("call details written to an output that fails", () => {
       deps.db.$client.transaction(() => {
         for (let i = 0; i < 1_500; i++) insert.run(`fail-${i}`, ural.lineIds[0], scope.from + 7_000 + i);
       })();
-      const outcome = await writeDetailing(deps, scope, { ...options, locale: "ru" } satisfies DetailingFileOptions, failingAfter(4_000)).catch((error: Error) => error);
+      const outcome = await writeDetailing(deps, scope, { ...options, locale: "ru" } satisfies DetailingFileOptions, failingAfter(500)).catch((error: Error) => error);
       expect(outcome).toBeInstanceOf(Error);
       expect((outcome as Error).message).toContain("ENOSPC");
     });
