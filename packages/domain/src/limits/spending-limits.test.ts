@@ -6,6 +6,8 @@ import { createDepartment } from "../lines/departments.ts";
 import { lineStatusOf } from "../lines/line-status.ts";
 import { rateUsageEvents, type UsageEventInput } from "../usage/rate-usage-events.ts";
 import { usageFixture } from "../usage/usage-test-fixtures.ts";
+import { periodicTasks } from "../jobs/job-handlers.ts";
+import { runPeriodicTasks } from "../jobs/job-runner.ts";
 import { runDueLimitChanges } from "./limit-month-change.ts";
 import { giveAdministratorEmail, roamingCall } from "./limit-test-fixtures.ts";
 import { getLimitsOverview, getLineLimit, listLimitLines, projectLimitReach } from "./limit-views.ts";
@@ -393,6 +395,20 @@ describe("the month change", () => {
     const late = await runDueLimitChanges(f.deps);
     expect(late.unblocked).toBe(2);
     expect([statusOf(f, vladivostok.lineId), statusOf(f, moscow.lineId)]).toEqual(["active", "active"]);
+  });
+});
+
+describe("the job runner", () => {
+  it("runs the month change as one of its periodic tasks", async () => {
+    const f = fixture();
+    setLineLimit(f.deps, f.ural.admin, { lineId: f.lineId, limit: { amount: 100, policy: "block" } });
+    rate(f, [roamingCall(LINE, "2026-11-24T05:00:00Z")]);
+    expect(statusOf(f, f.lineId)).toBe("blocked_limit");
+    f.deps.clock.set(new Date("2026-11-30T19:00:01Z")); // 1 December in Yekaterinburg
+    const tasks = periodicTasks.filter((task) => task.name === "spending limits");
+    expect(tasks).toHaveLength(1);
+    await runPeriodicTasks(f.deps, { tasks });
+    expect(statusOf(f, f.lineId)).toBe("active");
   });
 });
 
