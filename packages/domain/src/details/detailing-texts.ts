@@ -32,8 +32,6 @@ export interface DetailingTexts {
     page: (page: number, pages: number) => string;
     generatedAt: string;
     noUsage: string;
-    amount: string;
-    lines: string;
   };
 }
 
@@ -68,8 +66,6 @@ export const detailingTexts: Record<DetailingLocale, DetailingTexts> = {
       page: (page, pages) => `Страница ${page} из ${pages}`,
       generatedAt: "Сформировано",
       noUsage: "За период нет звонков, SMS и сессий интернета.",
-      amount: "Длительность / объём",
-      lines: "Номеров",
     },
   },
   en: {
@@ -102,8 +98,6 @@ export const detailingTexts: Record<DetailingLocale, DetailingTexts> = {
       page: (page, pages) => `Page ${page} of ${pages}`,
       generatedAt: "Produced",
       noUsage: "No calls, SMS or data sessions in the period.",
-      amount: "Duration / volume",
-      lines: "Numbers",
     },
   },
 };
