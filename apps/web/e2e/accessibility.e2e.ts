@@ -164,6 +164,10 @@ describe("accessibility (WCAG 2.1 AA, axe-core)", () => {
     });
     await check("/account/password, too short and not repeated", admin);
 
+    await admin.goto(`${portal.baseUrl}/cabinet/details`);
+    await submitWithErrors(admin, postForm(admin), { from: "2020-01-15", email: "details-test@example.com" });
+    await check("/cabinet/details, a day before the earliest allowed", admin);
+
     expect(problems).toEqual([]);
   });
 });
