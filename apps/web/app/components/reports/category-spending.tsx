@@ -4,6 +4,7 @@ import { formatRoubles } from "~/lib/money";
 import { useLocale, useT } from "~/root";
 import { formatPercentChange, formatRoublesChange } from "./report-format";
 import type { ReportMonths } from "./report-totals";
+import { TableRegion } from "./table-region";
 
 // The domain's list, repeated: components run in the browser too, and the domain's index opens SQLite.
 const categories = ["calls", "sms", "data", "roaming"] as const satisfies readonly SpendingCategory[];
@@ -37,8 +38,8 @@ export function CategorySpending(props: {
           previousLabel={props.months.previous}
           formatMoney={money}
         />
-        <div className="table-wrap">
-          <table className="data cards">
+        <TableRegion label={t("reports.categories")}>
+          <table className="data cards report-table">
             <caption className="visually-hidden">{t("reports.categories")}</caption>
             <thead>
               <tr>
@@ -87,7 +88,7 @@ export function CategorySpending(props: {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableRegion>
       </div>
     </section>
   );

@@ -6,6 +6,7 @@ import { formatCount, formatRoubles } from "~/lib/money";
 import { useLocale, useT } from "~/root";
 import type { ReportMonths } from "./report-totals";
 import { SpendingCells, SpendingHeaders } from "./spending-cells";
+import { TableRegion } from "./table-region";
 
 /** How many departments the chart names; the rest are one bar. The table lists them all. */
 const DEPARTMENTS_CHARTED = 8;
@@ -45,7 +46,7 @@ export function DepartmentSpendingSection(props: {
         previousLabel={props.months.previous}
         formatMoney={money}
       />
-      <div className="table-wrap">
+      <TableRegion label={t("reports.departments")}>
         <table className="data cards report-table">
           <caption className="visually-hidden">{t("reports.departments")}</caption>
           <thead>
@@ -84,7 +85,7 @@ export function DepartmentSpendingSection(props: {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

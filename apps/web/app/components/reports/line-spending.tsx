@@ -10,6 +10,7 @@ import { ReportPagination } from "./report-pagination";
 import type { ReportMonths } from "./report-totals";
 import { SpendingCells, SpendingHeaders } from "./spending-cells";
 import { LineName } from "./top-spenders";
+import { TableRegion } from "./table-region";
 
 /** A line of the report as the page shows it: its number written for people. */
 export type ShownLine = LineSpending & { number: string };
@@ -60,7 +61,7 @@ export function LineSpendingSection(props: {
       </Form>
       <p role="status">{t("reports.lines.count", { count: formatCount(lines.total, locale) })}</p>
       {lines.rows.length === 0 ? null : (
-        <div className="table-wrap">
+        <TableRegion label={t("reports.lines")}>
           <table className="data cards report-table">
             <caption className="visually-hidden">{t("reports.lines")}</caption>
             <thead>
@@ -80,7 +81,7 @@ export function LineSpendingSection(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <ReportPagination page={lines.page} pageCount={lines.pageCount} link={(page) => `/cabinet/reports${spendingReportSearch({ ...props.filter, page })}#report-lines`} />
     </section>

@@ -4,6 +4,7 @@ import { useLocale, useT } from "~/root";
 import { Change } from "./category-spending";
 import { formatShare } from "./report-format";
 import type { ShownLine } from "./line-spending";
+import { TableRegion } from "./table-region";
 
 /** The lines that spent most this month, largest first, with their share of the company's spending. */
 export function TopSpenders(props: { lines: ShownLine[]; companyTotal: number; month: string }) {
@@ -15,7 +16,7 @@ export function TopSpenders(props: { lines: ShownLine[]; companyTotal: number; m
       {props.lines.length === 0 ? (
         <p className="muted">{t("reports.top.none", { month: props.month })}</p>
       ) : (
-        <div className="table-wrap">
+        <TableRegion label={t("reports.top", { count: props.lines.length })}>
           <table className="data cards">
             <thead>
               <tr>
@@ -56,7 +57,7 @@ export function TopSpenders(props: { lines: ShownLine[]; companyTotal: number; m
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );
