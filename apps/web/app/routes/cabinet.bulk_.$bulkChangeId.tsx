@@ -181,7 +181,7 @@ export default function BulkChangePage() {
       </div>
       <BulkChangeActions change={change} answer={answer ?? null} />
       <BulkChangeSummary change={change} />
-      <BulkLinesTable id="changes" title={t("bulk.changes.title", { count: change.changeCountText })} list={changes} pageParam="page" query={query} changeId={change.id} />
+      <BulkLinesTable id="changes" title={t(change.status === "done" ? "bulk.changes.titleDone" : "bulk.changes.title", { count: change.changeCountText })} list={changes} pageParam="page" query={query} changeId={change.id} />
       <BulkLinesTable id="refused" title={t("bulk.refused.title", { count: change.refusedCountText })} list={refused} pageParam="refusedPage" query={query} changeId={change.id} />
     </>
   );

@@ -20,7 +20,7 @@ export function BulkChangeSummary({ change }: { change: BulkChangeView }) {
   const t = useT();
   return (
     <section className="panel" aria-labelledby="bulk-summary-title">
-      <h2 id="bulk-summary-title">{t("bulk.summary.title")}</h2>
+      <h2 id="bulk-summary-title">{change.status === "done" ? t("bulk.summary.titleDone") : t("bulk.summary.title")}</h2>
       <dl className="facts" data-testid="bulk-summary">
         <dt>{t("bulk.summary.source")}</dt>
         <dd>{sourceText(t, change.source)}</dd>

@@ -60,9 +60,16 @@ export function BulkLinesTable({
                   {refused ? line.tariffBefore || "—" : line.tariffBefore === line.tariffAfter ? line.tariffAfter : `${line.tariffBefore} → ${line.tariffAfter}`}
                 </td>
                 <td data-label={refused ? t("bulk.col.services") : t("bulk.col.servicesChange")}>
-                  {refused ? line.servicesBefore.join(", ") || "—" : `${line.servicesBefore.join(", ") || "—"} → ${line.servicesAfter.join(", ") || "—"}`}
+                  {refused || line.servicesBefore.join() === line.servicesAfter.join() ? (
+                    <>
+                      {line.servicesBefore.join(", ") || "—"}
+                      {refused ? null : <span className="muted"> ({t("bulk.services.unchanged")})</span>}
+                    </>
+                  ) : (
+                    `${line.servicesBefore.join(", ") || "—"} → ${line.servicesAfter.join(", ") || "—"}`
+                  )}
                 </td>
-                <td data-label={refused ? t("bulk.col.fee") : t("bulk.col.feeChange")} className="nowrap">
+                <td data-label={refused ? t("bulk.col.fee") : t("bulk.col.feeChange")}>
                   {refused ? line.feeBefore || "—" : `${line.feeBefore} → ${line.feeAfter}`}
                 </td>
                 {refused ? (
