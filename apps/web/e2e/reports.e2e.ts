@@ -146,7 +146,8 @@ describe("spending reports", () => {
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Показать");
     await page.keyboard.press("Enter");
     await page.waitForURL((url) => url.searchParams.get("month") === monthParam(previousMonth(month)));
-    expect(kopecks((await page.getByTestId("report-total").textContent()) ?? "")).toBe(ratedTotal(previousMonth(month)));
+    // With JavaScript the page changes in place: wait for the new month's figures.
+    await expect.poll(async () => kopecks((await page.getByTestId("report-total").textContent()) ?? "")).toBe(ratedTotal(previousMonth(month)));
     await page.screenshot({ path: join(screenshots, "reports-phone.png"), fullPage: true });
   });
 });
