@@ -39,6 +39,7 @@ export const enDetails: Record<keyof typeof ruDetails, string> = {
   "details.orders.title": "Orders",
   "details.orders.refreshing": "This page refreshes itself while files are being produced.",
   "details.orders.empty": "No orders yet.",
+  "details.orderNo": "No. {id}",
   "details.col.order": "Order",
   "details.col.period": "Period",
   "details.col.lines": "Numbers",

@@ -37,6 +37,7 @@ export const ruDetails = {
   "details.orders.title": "Заказы",
   "details.orders.refreshing": "Страница обновляется сама, пока файлы формируются.",
   "details.orders.empty": "Заказов пока нет.",
+  "details.orderNo": "№ {id}",
   "details.col.order": "Заказ",
   "details.col.period": "Период",
   "details.col.lines": "Номера",

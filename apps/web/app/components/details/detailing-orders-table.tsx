@@ -116,7 +116,7 @@ export function DetailingOrdersTable({ orders, running }: { orders: OrderRow[]; 
               {orders.map((order) => (
                 <tr key={order.id} data-testid={`order-${order.id}`}>
                   <td>
-                    № {order.id}
+                    {t("details.orderNo", { id: order.id })}
                     <br />
                     <span className="muted small nowrap">{order.orderedAt}</span>
                   </td>
