@@ -26,6 +26,20 @@ const MONEY_FORMAT = "#,##0.00";
 
 type Sheet = ExcelJS.Worksheet;
 
+/** One style object per column, shared by every row (see the loop). */
+const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
+const ROW_STYLES: Partial<ExcelJS.Style>[] = [
+  { numFmt: DATE_FORMAT },
+  PLAIN_STYLE,
+  PLAIN_STYLE,
+  PLAIN_STYLE,
+  PLAIN_STYLE,
+  PLAIN_STYLE,
+  PLAIN_STYLE,
+  PLAIN_STYLE,
+  { numFmt: MONEY_FORMAT },
+];
+
 /**
  * The call details as an XLSX workbook, written with exceljs's streaming writer: each row is
  * committed as it is produced. Real cells: the time is a date cell in the region's wall-clock time,
@@ -51,9 +65,7 @@ export async function writeDetailingXlsx(
   };
   const newSheet = (name: string): Sheet => {
     const sheet = workbook.addWorksheet(sheetName(name), { views: [{ state: "frozen", ySplit: 1 }] });
-    // Only the date and money columns have a style: exceljs looks each styled cell's style up by
-    // value, a fifth of its time per row, so the other columns have none at all (not even `{}`).
-    sheet.columns = COLUMN_WIDTHS.map((width, i) => (i === 0 ? { width, style: { numFmt: DATE_FORMAT } } : i === 8 ? { width, style: { numFmt: MONEY_FORMAT } } : { width }));
+    sheet.columns = COLUMN_WIDTHS.map((width) => ({ width }));
     const header = sheet.addRow(columnTitles(texts));
     header.font = { bold: true };
     header.commit();
@@ -86,19 +98,21 @@ export async function writeDetailingXlsx(
       sheet = newSheet(sheetCount === 1 ? texts.detailsSheet : `${texts.detailsSheet} (${sheetCount})`);
       sheetRows = 0;
     }
-    sheet
-      .addRow([
-        localWallClock(row.startedAt, timeZone),
-        number,
-        row.employeeName ?? "",
-        row.departmentName ?? "",
-        kindLabel(texts, row),
-        partyLabel(row.otherParty),
-        durationOf(row),
-        volumeKb(row),
-        row.charge / 100,
-      ])
-      .commit();
+    const added = sheet.addRow([
+      localWallClock(row.startedAt, timeZone),
+      number,
+      row.employeeName ?? "",
+      row.departmentName ?? "",
+      kindLabel(texts, row),
+      partyLabel(row.otherParty),
+      durationOf(row),
+      volumeKb(row),
+      row.charge / 100,
+    ]);
+    // exceljs gives every cell a style object of its own and, at commit, looks each one up by its
+    // value (a fifth of its time per row); a style object it has seen before is found by identity.
+    for (let c = 0; c < ROW_STYLES.length; c++) added.getCell(c + 1).style = ROW_STYLES[c] as Partial<ExcelJS.Style>;
+    added.commit();
     sheetRows++;
     addToTotals(totals, row);
     addToTotals(lineTotals, row);
