@@ -55,6 +55,7 @@ describe("call details as PDF", () => {
     expect((refusal as DomainError).fieldErrors?.format).toMatchObject({ code: "detailing_pdf_too_large", params: { max: String(DETAILING_PDF_MAX_ROWS) } });
     expect(Number((refusal as DomainError).fieldErrors?.format?.params?.rows)).toBeGreaterThan(DETAILING_PDF_MAX_ROWS);
     expect(out.bytes().byteLength).toBe(0);
+    expect(out.stream.destroyed).toBe(true);
     // CSV and XLSX of the same scope are not limited.
     expect(() => assertDetailingFits(deps, scope, { format: "csv" })).not.toThrow();
     expect(() => assertDetailingFits(deps, scope, { format: "xlsx" })).not.toThrow();

@@ -38,8 +38,8 @@ export function detailingContentType(options: Pick<DetailingFileOptions, "format
  * Writes the scope's call details as one file (CSV, XLSX or PDF, optionally packed in a ZIP) to
  * `out`, streamed with backpressure; resolves once `out` has finished, with the file's size and
  * totals (the sum of the rows written, i.e. the rated usage of the scope). A PDF above
- * DETAILING_PDF_MAX_ROWS is refused before anything is written. On failure `out` is destroyed
- * and whatever was written of the file is the caller's to remove.
+ * DETAILING_PDF_MAX_ROWS is refused before anything is written. On failure (a refusal too) `out`
+ * is destroyed, and whatever was written of the file is the caller's to remove.
  */
 export async function writeDetailing(
   deps: Deps,
@@ -48,10 +48,19 @@ export async function writeDetailing(
   out: Writable,
   onProgress?: DetailingProgress,
 ): Promise<DetailingResult> {
-  const timeZone = detailingTimeZone(deps, scope);
-  const lines = detailingLines(deps, scope);
-  const total = estimateDetailingRows(deps, scope, lines);
-  assertDetailingFits(deps, scope, options, total);
+  let timeZone: string;
+  let lines: ReturnType<typeof detailingLines>;
+  let total: number;
+  try {
+    timeZone = detailingTimeZone(deps, scope);
+    lines = detailingLines(deps, scope);
+    total = estimateDetailingRows(deps, scope, lines);
+    assertDetailingFits(deps, scope, options, total);
+  } catch (error) {
+    // Refused before the first byte: the output (an open file) is closed all the same.
+    out.destroy();
+    throw error;
+  }
   const texts = detailingTexts[options.locale];
   const innerName = detailingInnerFileName(scope, options, timeZone);
 
