@@ -161,11 +161,15 @@ export async function measureLimitsRating(options: { events: number; lines: numb
 /** The batches of `usage.rating` (a bulk load's), so that the two figures compare. */
 const RATING_BENCH_BATCH = 250_000;
 
-/** The `usage.rating.limits` figure of `pnpm bench`: rating with limits against the same rating without. */
+/**
+ * The `usage.rating.limits` figure of `pnpm bench`: rating with limits against the same rating
+ * without, by the process's CPU time — the two differ by a few percent of work, and on the shared
+ * machine the wall clock of one side or the other takes whatever else runs meanwhile (both logged).
+ */
 export const limitsRatingFigure = {
   name: "usage.rating.limits",
-  label: "usage events rated per second with every line under a spending limit (1,000,000 events over 100,000 lines, batches of 250,000)",
-  baseline: "the same events rated into the same company without limits, same run (target ≤ 1.2×; against the bare INSERT ≤ 2.5×, logged)",
+  label: "usage events rated per CPU second with every line under a spending limit (1,000,000 events over 100,000 lines, batches of 250,000)",
+  baseline: "the same events rated into the same company without limits, same run, per CPU second (target ≤ 1.2×; against the bare INSERT ≤ 2.5×, logged)",
   async measure(_options: unknown, log: (line: string) => void): Promise<Figure> {
     const m = await measureLimitsRating({ events: 1_000_000, lines: 100_000, batchSize: RATING_BENCH_BATCH, log });
     log(
@@ -174,6 +178,6 @@ export const limitsRatingFigure = {
         `${Math.round(m.cpu.bare)} /s (${(m.cpu.withoutLimits / m.cpu.withLimits).toFixed(2)}× of without limits, ${(m.cpu.bare / m.cpu.withLimits).toFixed(2)}× of bare); ` +
         `${m.refused} events refused, ${m.blockedLines} lines blocked, ${m.notices} notices`,
     );
-    return { name: "usage.rating.limits", ours: m.withLimits, baseline: m.withoutLimits, ratio: m.withoutLimits / m.withLimits, unit: "/s" };
+    return { name: "usage.rating.limits", ours: m.cpu.withLimits, baseline: m.cpu.withoutLimits, ratio: m.cpu.withoutLimits / m.cpu.withLimits, unit: "/s" };
   },
 };
