@@ -119,6 +119,20 @@ describe("savings advice: what the last three full months would have cost on eac
     expect(getLineSavings(deps, ural.admin, { lineId: ural.lineIds[0] as number }).advice).toBeNull();
   });
 
+  it("follows what changes after it was first computed: a late event of a past month, a tariff changed", () => {
+    const { deps, ural, tariffIds } = handExample();
+    const before = getSavingsAdvice(deps, ural.admin);
+    expect(getSavingsAdvice(deps, ural.admin)).toEqual(before);
+    // A late call of September on the second line, 200 minutes: 100 beyond A's allowance, 200 ₽ more than it cost; D stays free.
+    rateUsageEvents(deps, [event("+79120000002", "2026-09-10T06:00:00Z", "call_out", 12_000)]);
+    const afterCall = getSavingsAdvice(deps, ural.admin);
+    expect(afterCall.lines.find((l) => l.msisdn === "+79120000002")).toMatchObject({ recommendedTariff: { code: "D" }, monthlySaving: Math.round(110_000 / 3) });
+    expect(afterCall.linesCompared).toBe(2);
+    // The first line moved to C (its cheapest it may use): no advice for it any more.
+    deps.db.$client.prepare("update lines set tariff_id = ?, version = version + 1 where id = ?").run(tariffIds.c, ural.lineIds[0]);
+    expect(getSavingsAdvice(deps, ural.admin).lines.map((l) => l.msisdn)).toEqual(["+79120000002"]);
+  });
+
   it("never shows another company's lines, and another company's line is not found", () => {
     const { deps, ural, other } = handExample();
     const advice = getSavingsAdvice(deps, ural.admin);

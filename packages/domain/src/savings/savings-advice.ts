@@ -3,7 +3,8 @@ import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { actingCompany, findCompanyLine } from "../lines/company-lines.ts";
 import { findRegion } from "../regions/regions.ts";
-import { type CandidateTariff, type LineOnTariffs, rateCompanyOnTariffs } from "./rate-on-tariffs.ts";
+import type Database from "better-sqlite3";
+import { adviceWindow, type CandidateTariff, type CompanyOnTariffs, type LineOnTariffs, rateCompanyOnTariffs } from "./rate-on-tariffs.ts";
 
 export const SAVINGS_PAGE_SIZE = 50;
 
@@ -76,6 +77,57 @@ function companyRegion(deps: Deps, actor: Actor) {
 }
 
 /**
+ * The re-rated company, kept per connection for the next page of the same advice: only for speed.
+ * Each request reads from the database what the figures depend on — the usage counters of the
+ * window's months (a late event changes them), the company's live lines with their versions (a tariff,
+ * a service, a name changed), the catalogue's prices — and computes again when any of it moved.
+ */
+const keptByConnection = new WeakMap<Database.Database, Map<string, { stamp: string; result: CompanyOnTariffs }>>();
+const KEPT_PER_CONNECTION = 8;
+
+function rateCompanyKept(deps: Deps, companyId: number, region: { code: string; timeZone: string }): CompanyOnTariffs {
+  const sqlite = deps.db.$client;
+  const now = deps.clock.now().getTime();
+  const { months } = adviceWindow(region.timeZone, now);
+  const stamp = JSON.stringify([
+    months,
+    sqlite
+      .prepare(
+        `select coalesce(sum(event_count + refused_events), 0), coalesce(max(last_event_at), 0), count(*) from line_usage_months
+         where company_id = ? and billing_month between ? and ?`,
+      )
+      .raw()
+      .get(companyId, months[0], months[months.length - 1]),
+    sqlite
+      .prepare("select count(*), coalesce(sum(id), 0), coalesce(sum(version), 0), coalesce(sum(tariff_id), 0) from lines where company_id = ? and region_code = ? and terminated_at is null")
+      .raw()
+      .get(companyId, region.code),
+    sqlite
+      .prepare(
+        `select group_concat(t.id || ':' || t.archived || ':' || t.monthly_fee || ':' || t.included_minutes || ':' || t.included_sms || ':' || t.included_mb || ':' ||
+                t.minute_price_ck || ':' || t.sms_price_ck || ':' || t.mb_price_ck || ':' || t.roaming_minute_price_ck || ':' || t.roaming_sms_price_ck || ':' ||
+                t.roaming_mb_price_ck || ':' || (select count(*) from tariff_services ts where ts.tariff_id = t.id) || ':' || t.name_ru || ':' || t.name_en, ';')
+         from tariffs t where t.region_code = ?`,
+      )
+      .pluck()
+      .get(region.code),
+  ]);
+  let kept = keptByConnection.get(sqlite);
+  if (!kept) {
+    kept = new Map();
+    keptByConnection.set(sqlite, kept);
+  }
+  const key = `${companyId}:${region.code}`;
+  const hit = kept.get(key);
+  if (hit && hit.stamp === stamp) return hit.result;
+  const result = rateCompanyOnTariffs(sqlite, { companyId, regionCode: region.code, timeZone: region.timeZone, now });
+  kept.delete(key);
+  kept.set(key, { stamp, result });
+  if (kept.size > KEPT_PER_CONNECTION) kept.delete(kept.keys().next().value as string);
+  return result;
+}
+
+/**
  * The company's savings advice: for each live line, its real usage of the last three full billing
  * months (region's time zone) re-rated on every tariff of the region it may use (not archived, its
  * services allowed), fees included, against what those months cost; the lines that would save most
@@ -84,10 +136,10 @@ function companyRegion(deps: Deps, actor: Actor) {
  */
 export function getSavingsAdvice(deps: Deps, actor: Actor, input: { page?: number; tariffId?: number } = {}) {
   const { companyId, region } = companyRegion(deps, actor);
-  const rated = rateCompanyOnTariffs(deps.db.$client, { companyId, regionCode: region.code, timeZone: region.timeZone, now: deps.clock.now().getTime() });
+  const company = rateCompanyKept(deps, companyId, region);
   const advice: LineAdvice[] = [];
-  for (const line of rated.lines) {
-    const advised = adviseLine(line, rated.tariffs);
+  for (const line of company.lines) {
+    const advised = adviseLine(line, company.tariffs);
     if (advised && advised.monthlySaving > 0) advice.push(advised);
   }
   advice.sort((a, b) => b.monthlySaving - a.monthlySaving || (a.msisdn < b.msisdn ? -1 : 1));
@@ -108,9 +160,9 @@ export function getSavingsAdvice(deps: Deps, actor: Actor, input: { page?: numbe
   const pageCount = Math.max(1, Math.ceil(listed.length / SAVINGS_PAGE_SIZE));
   const page = Math.min(pageCount, Math.max(1, Math.trunc(input.page ?? 1) || 1));
   return {
-    months: rated.window.months,
+    months: company.window.months,
     timeZone: region.timeZone,
-    linesCompared: rated.lines.filter((line) => line.months > 0).length,
+    linesCompared: company.lines.filter((line) => line.months > 0).length,
     totalMonthlySaving: advice.reduce((sum, line) => sum + line.monthlySaving, 0),
     advisedLines: advice.length,
     groups,
