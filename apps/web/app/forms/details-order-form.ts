@@ -38,6 +38,9 @@ export function parseSelection(json: string | undefined): LineSelection | null {
   }
 }
 
+/** The fields the choice of lines ties together, as far as they parsed (the check runs even when others did not). */
+type LinesChoice = { lines?: DetailingLinesOption; department?: number; line?: string; selection?: string };
+
 /**
  * The call-detail order (a POST): the period as two days of the region's calendar, which lines
  * (every line, a department, one number as typed, or the lines list's selection), the format,
@@ -58,10 +61,11 @@ export const detailingOrderFormSchema = z
       .overwrite((s) => s.trim())
       .pipe(z.email("email.format")),
   })
-  .superRefine((form, ctx) => {
+  .superRefine((form: LinesChoice, ctx) => {
     if (form.lines === "department" && form.department === undefined) ctx.addIssue({ code: "custom", path: ["department"], message: "details.department.choose" });
     if (form.lines === "line" && !form.line) ctx.addIssue({ code: "custom", path: ["line"], message: "required" });
     if (form.lines === "selection" && !parseSelection(form.selection)) ctx.addIssue({ code: "custom", path: ["selection"], message: FORM_EXPIRED });
-  });
+    // Run even when other fields are wrong, so that one answer names every problem.
+  }, { when: () => true });
 
 export type DetailingOrderForm = z.output<typeof detailingOrderFormSchema>;
