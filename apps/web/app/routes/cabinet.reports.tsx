@@ -42,6 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     isCurrentMonth: report.month === report.currentMonth,
     ratedUntil: report.totals.lastEventAt === null ? null : formatRegionDateTime(new Date(report.totals.lastEventAt), report.region.timeZone),
     totals: report.totals,
+    previousToDate: report.previousToDate,
     departments: report.departments,
     topSpenders: report.topSpenders.map(shown),
     lines: { ...report.lines, rows: report.lines.rows.map(shown) },
@@ -75,7 +76,7 @@ export default function SpendingReportPage() {
         </p>
       ) : null}
       <ReportMonthForm month={report.filter.month} months={report.months} />
-      <ReportTotals totals={report.totals} months={months} isCurrentMonth={report.isCurrentMonth} ratedUntil={report.ratedUntil} />
+      <ReportTotals totals={report.totals} previousToDate={report.previousToDate} months={months} ratedUntil={report.ratedUntil} isCurrentMonth={report.isCurrentMonth} />
       {report.totals.current.total === 0 && report.totals.previous.total === 0 ? (
         <p className="notice notice-info" role="status">
           {t("reports.empty", { month: report.monthName })}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { billingDayStart, billingMonthStart } from "../shared/billing-calendar.ts";
 import { rateUsageEvents } from "../usage/rate-usage-events.ts";
 import { addCompany } from "../usage/usage-test-fixtures.ts";
 import { createTestDeps } from "../testing/test-deps.ts";
@@ -39,6 +40,18 @@ describe("the spending report of a billing month", () => {
         expect(report.departments.reduce((sum, d) => sum + d.current.total, 0)).toBe(report.totals.current.total);
       }
     }
+  });
+
+  it("takes the same days of the previous month from the daily usage movements, equal to the rated events", () => {
+    const { deps, company } = reportFixture();
+    const from = billingMonthStart("Asia/Yekaterinburg", 202610);
+    const to = billingDayStart("Asia/Yekaterinburg", 20261026);
+    const rated = deps.db.$client
+      .prepare("select sum(e.charge) from usage_events e join lines l on l.id = e.line_id where l.company_id = ? and e.started_at >= ? and e.started_at < ?")
+      .pluck()
+      .get(company.companyId, from, to) as number;
+    expect(rated).toBeGreaterThan(0);
+    expect(getSpendingReport(deps, company.admin).previousToDate).toMatchObject({ total: rated, throughDay: 25 });
   });
 
   it("cuts months at midnight in the region's time zone", () => {
@@ -92,6 +105,27 @@ describe("the spending report of a billing month", () => {
     // In December the November figures are the previous month's.
     const december = getSpendingReport(deps, ural.admin, { month: 202612 });
     expect(december.totals).toMatchObject({ current: { total: 0 }, previous: { total: 4 * ROAMING_CALL } });
+  });
+
+  it("compares a month under way with the same days of the previous month too", () => {
+    const deps = createTestDeps();
+    const ural = addCompany(deps, { regionCode: "ural", name: "ООО «Полмесяца»", accountNumber: "625000001", msisdns: ["+79125500000"] });
+    rateUsageEvents(deps, [
+      roamingCall("early", "+79125500000", "2026-10-05T10:00:00Z"),
+      // 25 October 23:00 in Yekaterinburg: the 25th, counted; 00:30 on the 26th there: not.
+      roamingCall("25th-late", "+79125500000", "2026-10-25T18:00:00Z"),
+      roamingCall("26th", "+79125500000", "2026-10-25T19:30:00Z"),
+      roamingCall("this-month", "+79125500000", "2026-11-03T10:00:00Z"),
+    ]);
+    // 25 November, 14:00 in Yekaterinburg.
+    const november = getSpendingReport(deps, ural.admin);
+    expect(november.previousToDate).toEqual({ total: 2 * ROAMING_CALL, throughDay: 25, change: { difference: -ROAMING_CALL, percent: -50 } });
+    expect(november.totals.previous.total).toBe(3 * ROAMING_CALL);
+    expect(getSpendingReport(deps, ural.admin, { month: 202610 }).previousToDate).toBeNull();
+    // A longer month after a shorter one: on 30 March all of February.
+    deps.clock.set(new Date("2027-03-30T09:00:00Z"));
+    rateUsageEvents(deps, [roamingCall("feb", "+79125500000", "2027-02-27T10:00:00Z"), roamingCall("mar", "+79125500000", "2027-03-01T10:00:00Z")]);
+    expect(getSpendingReport(deps, ural.admin).previousToDate).toMatchObject({ total: ROAMING_CALL, throughDay: 28 });
   });
 
   it("names the top spenders, largest first, equal amounts by number, none who spent nothing", () => {

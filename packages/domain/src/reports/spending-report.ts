@@ -4,7 +4,7 @@ import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { actingCompany } from "../lines/company-lines.ts";
 import { findRegion } from "../regions/regions.ts";
-import { billingMonthOf, previousBillingMonth } from "../shared/billing-calendar.ts";
+import { billingDayStart, billingInstant, billingMonthStart, previousBillingMonth } from "../shared/billing-calendar.ts";
 
 /** The kinds of charge a report breaks spending into (the month counters' charge columns). */
 export const spendingCategories = ["calls", "sms", "data", "roaming"] as const;
@@ -119,6 +119,8 @@ export interface ReportScope {
   month: number;
   previousMonth: number;
   currentMonth: number;
+  /** Today's day of the month in the region. */
+  dayOfMonth: number;
 }
 
 /** The acting company, its region and the month asked for (the current one by default). */
@@ -129,7 +131,8 @@ export function reportScope(deps: Deps, actor: Actor, month: number | undefined)
   const sqlite = deps.db.$client;
   const company = sqlite.prepare("select name from companies where id = ? and region_code = ?").get(companyId, actor.regionCode) as { name: string } | undefined;
   if (!company) throw new DomainError("not_found", "company not found");
-  const currentMonth = billingMonthOf(region.timeZone, deps.clock.now().getTime());
+  const today = billingInstant(region.timeZone, deps.clock.now().getTime());
+  const currentMonth = today.month;
   const chosen = month ?? currentMonth;
   if (!Number.isSafeInteger(chosen) || chosen % 100 < 1 || chosen % 100 > 12 || chosen < 190001 || chosen > 999912) {
     throw new DomainError("invalid", "not a billing month");
@@ -142,6 +145,7 @@ export function reportScope(deps: Deps, actor: Actor, month: number | undefined)
     month: chosen,
     previousMonth: previousBillingMonth(chosen),
     currentMonth,
+    dayOfMonth: today.day % 100,
   };
 }
 
@@ -220,6 +224,29 @@ export function reportTotals(scope: ReportScope): {
   };
 }
 
+/**
+ * For the month under way: the previous month's usage charges over its first days, as many as
+ * this month has had (today included), so that a month in progress can be compared fairly. Read
+ * from the accounts' daily usage movements (the company's part in `amount`, the employees' in
+ * `employee_amount`), a few rows per account; null for a month that is over.
+ */
+export function reportPreviousToDate(scope: ReportScope): { total: number; throughDay: number } | null {
+  if (scope.month !== scope.currentMonth) return null;
+  const zone = scope.region.timeZone;
+  const daysInPrevious = Math.round((billingMonthStart(zone, scope.month) - billingMonthStart(zone, scope.previousMonth)) / 86_400_000);
+  const throughDay = Math.min(scope.dayOfMonth, daysInPrevious);
+  const end = throughDay >= daysInPrevious ? billingMonthStart(zone, scope.month) : billingDayStart(zone, scope.previousMonth * 100 + throughDay + 1);
+  const total = scope.sqlite
+    .prepare(
+      `select coalesce(sum(employee_amount - amount), 0) from account_movements
+       where account_id in (select id from accounts where company_id = @company and region_code = @region)
+         and kind = 'usage' and billing_month = @previous and occurred_at < @end`,
+    )
+    .pluck()
+    .get({ company: scope.companyId, region: scope.region.code, previous: scope.previousMonth, end }) as number;
+  return { total, throughDay };
+}
+
 /** The billing months the company has usage in, newest first, and the current month even without any. */
 export function reportMonths(scope: ReportScope): number[] {
   const months = scope.sqlite
@@ -247,6 +274,7 @@ export function getSpendingReport(deps: Deps, actor: Actor, query: SpendingRepor
   }
   const sort = query.sort ?? "spending";
   const totals = reportTotals(scope);
+  const toDate = reportPreviousToDate(scope);
   const departments = reportDepartments(scope);
   const lineTotal = scope.sqlite.prepare(`select count(distinct l.id) ${monthRows}${departmentClause(department)}`).pluck().get(params(scope, department)) as number;
   const pageCount = Math.max(1, Math.ceil(lineTotal / REPORT_LINES_PAGE_SIZE));
@@ -263,6 +291,7 @@ export function getSpendingReport(deps: Deps, actor: Actor, query: SpendingRepor
     currentMonth: scope.currentMonth,
     months: reportMonths(scope),
     totals,
+    previousToDate: toDate && { ...toDate, change: compareSpending(totals.current.total, toDate.total) },
     departments,
     topSpenders,
     lines: { sort, department: department ?? null, departmentName, total: lineTotal, page, pageCount, rows: lines },

@@ -12,6 +12,8 @@ export interface ReportMonths {
 export function ReportTotals(props: {
   totals: { current: SpendingFigures; previous: SpendingFigures; change: { total: SpendingChange }; lineCount: number; employeePays: boolean };
   months: ReportMonths;
+  /** The month under way: the previous month's same days, and the change against them. */
+  previousToDate: { total: number; throughDay: number; change: SpendingChange } | null;
   isCurrentMonth: boolean;
   ratedUntil: string | null;
 }) {
@@ -19,6 +21,7 @@ export function ReportTotals(props: {
   const locale = useLocale();
   const { current, previous } = props.totals;
   const percent = formatPercentChange(props.totals.change.total.percent, locale);
+  const toDatePercent = props.previousToDate && formatPercentChange(props.previousToDate.change.percent, locale);
   return (
     <div className="grid-3 report-totals">
       <section className="panel" aria-labelledby="report-total">
@@ -35,12 +38,27 @@ export function ReportTotals(props: {
       </section>
       <section className="panel" aria-labelledby="report-change">
         <h2 id="report-change">{t("reports.change")}</h2>
-        <p className="lead" data-testid="report-change">
-          <strong>{formatRoublesChange(props.totals.change.total.difference, locale)}</strong>
-          {percent ? ` (${percent})` : null}
-        </p>
-        <p className="muted">{t("reports.previousTotal", { month: props.months.previous, amount: formatRoubles(previous.total, locale) })}</p>
-        {props.isCurrentMonth ? <p className="muted">{t("reports.partialMonth")}</p> : null}
+        {props.previousToDate ? (
+          <>
+            <p className="lead" data-testid="report-change">
+              <strong>{formatRoublesChange(props.previousToDate.change.difference, locale)}</strong>
+              {toDatePercent ? ` (${toDatePercent})` : null}
+            </p>
+            <p className="muted">
+              {t("reports.previousToDate", { month: props.months.previous, day: props.previousToDate.throughDay, amount: formatRoubles(props.previousToDate.total, locale) })}
+            </p>
+            <p className="muted">{t("reports.previousWhole", { month: props.months.previous, amount: formatRoubles(previous.total, locale) })}</p>
+            <p className="muted">{t("reports.partialMonth")}</p>
+          </>
+        ) : (
+          <>
+            <p className="lead" data-testid="report-change">
+              <strong>{formatRoublesChange(props.totals.change.total.difference, locale)}</strong>
+              {percent ? ` (${percent})` : null}
+            </p>
+            <p className="muted">{t("reports.previousTotal", { month: props.months.previous, amount: formatRoubles(previous.total, locale) })}</p>
+          </>
+        )}
       </section>
       <section className="panel" aria-labelledby="report-lines">
         <h2 id="report-lines">{t("reports.lineCount")}</h2>
