@@ -14,10 +14,12 @@ import {
   formatMsisdn,
   listReviewQueue,
   logIn,
+  placeDetailingOrder,
   previewBulkChange,
   previewEmployeeFile,
   previewLimitFile,
   rateUsageEvents,
+  runDueJobs,
   seedDemoData,
   submitBulkChange,
 } from "@cabinet/domain";
