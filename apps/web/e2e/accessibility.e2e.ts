@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillRoutePath, remixRouteManifest } from "../app/testing/route-manifest";
 import { applyOverHttp, CookieJar, httpGet, logInOverHttp, orderDetailsOverHttp, ownLineId, type Portal, startPortal } from "./harness";
 
+import { bulkChangeOverHttp } from "./harness";
+
 const axeScript = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -38,6 +40,8 @@ beforeAll(async () => {
   applicationIds = ids;
   params.token = await applyOverHttp(portal.baseUrl, "a11y-test@example.com");
   params.lineId = await ownLineId(portal.baseUrl, jars["company administrator"] as CookieJar);
+  // A bulk change preview of the administrator's company (/cabinet/bulk/$bulkChangeId and its reports).
+  params.bulkChangeId = await bulkChangeOverHttp(portal.baseUrl, jars["company administrator"] as CookieJar);
   params.orderId = await orderDetailsOverHttp(portal.baseUrl, jars["company administrator"] as CookieJar);
   // A department of the administrator's company, from the limits page's links (/cabinet/limits/departments/$departmentId).
   params.departmentId = /href="\/cabinet\/limits\/departments\/(\d+)"/.exec(await (await httpGet(portal.baseUrl, "/cabinet/limits", jars["company administrator"] as CookieJar)).text())?.[1] ?? "";

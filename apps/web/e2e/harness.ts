@@ -290,6 +290,21 @@ function dateFields(html: string): Record<string, string> {
   return fields;
 }
 
+/**
+ * A bulk change preview of the logged-in administrator's company, made as a browser without
+ * JavaScript makes it: every line (the lines list's empty filter) onto the region's dearest tariff.
+ * Returns its id (/cabinet/bulk/$bulkChangeId).
+ */
+export async function bulkChangeOverHttp(baseUrl: string, jar: CookieJar): Promise<string> {
+  const page = await (await httpGet(baseUrl, "/cabinet/bulk", jar)).text();
+  const tariffs = /<select[^>]*name="tariffId"[^>]*>([\s\S]*?)<\/select>/.exec(page)?.[1] ?? "";
+  const tariffId = [...tariffs.matchAll(/<option value="(\d+)"/g)].map((m) => m[1]).pop() ?? "";
+  const response = await httpPost(baseUrl, "/cabinet/bulk", jar, { csrf: hiddenFields(page).csrf ?? "", source: "filter", tariffId });
+  const id = /^\/cabinet\/bulk\/(\d+)$/.exec(response.headers.get("Location") ?? "")?.[1];
+  if (!id) throw new Error(`no bulk change preview: ${response.status} ${response.headers.get("Location") ?? ""}`);
+  return id;
+}
+
 /** A raw HTTP request: unlike fetch, it may set any Host, as a proxy in front would. */
 export function rawPost(
   baseUrl: string,

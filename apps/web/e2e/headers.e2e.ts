@@ -9,6 +9,8 @@ import { fillRoutePath, type ManifestRoute, remixRouteManifest } from "../app/te
 import { applyOverHttp, CookieJar, hiddenFields, httpGet, logInOverHttp, orderDetailsOverHttp, ownLineId, type Portal, rawPost, startPortal } from "./harness";
 
 let portal: Portal;
+import { bulkChangeOverHttp } from "./harness";
+
 const visitors: Record<"logged out" | "office staff" | "company administrator", CookieJar> = {
   "logged out": new CookieJar(),
   "office staff": new CookieJar(),
@@ -31,6 +33,8 @@ beforeAll(async () => {
   params.token = await applyOverHttp(baseUrl, "headers-test@example.com");
   // A line of the administrator's own company.
   params.lineId = await ownLineId(baseUrl, visitors["company administrator"]);
+  // A bulk change preview of the administrator's company (/cabinet/bulk/$bulkChangeId and its reports).
+  params.bulkChangeId = await bulkChangeOverHttp(baseUrl, visitors["company administrator"]);
   // A call-detail order of the administrator's company, its file ready.
   params.orderId = await orderDetailsOverHttp(baseUrl, visitors["company administrator"]);
   // A department of the administrator's company, from the limits page's links.
