@@ -1,7 +1,18 @@
+import { LIMIT_AMOUNT_MAX, limitListShows, limitPolicies } from "@cabinet/domain";
 import { describe, expect, it } from "vitest";
+import { en } from "~/i18n/en";
+import { ru } from "~/i18n/ru";
 import { parseForm } from "./form-schema.ts";
 import { check, codesOf } from "./form-test-helpers.ts";
-import { companyDefaultFormSchema, companyWarningFormSchema, lineLimitFormSchema, selectionLimitFormSchema } from "./limit-forms.ts";
+import {
+  companyDefaultFormSchema,
+  companyWarningFormSchema,
+  LIMIT_AMOUNT_MAX_KOPECKS,
+  limitListShowOptions,
+  limitPolicyOptions,
+  lineLimitFormSchema,
+  selectionLimitFormSchema,
+} from "./limit-forms.ts";
 
 describe("the spending limit's forms", () => {
   it("read the amount in roubles with kopecks as people type it, and the rest of the limit", () => {
@@ -52,5 +63,36 @@ describe("the spending limit's forms", () => {
     expect(check(companyWarningFormSchema, { intent: "warning", warningPercent: "90" })).toEqual({ ok: true, value: { intent: "warning", warningPercent: 90 } });
     expect(codesOf(check(companyWarningFormSchema, { intent: "warning" }))).toEqual({ warningPercent: "required" });
     expect(codesOf(check(companyWarningFormSchema, { intent: "warning", warningPercent: "80 %" }))).toEqual({ warningPercent: "limits.warning.invalid" });
+  });
+});
+
+describe("the limit forms and the domain", () => {
+  it("offer the domain's policies, lists and largest amount", () => {
+    expect([...limitPolicyOptions]).toEqual([...limitPolicies]);
+    expect([...limitListShowOptions]).toEqual([...limitListShows]);
+    expect(LIMIT_AMOUNT_MAX_KOPECKS).toBe(LIMIT_AMOUNT_MAX);
+  });
+
+  // The forms' codes and the ones the domain's setters and the limits file answer with.
+  it.each([
+    "limits.amount.invalid",
+    "limits.amount.zero",
+    "limits.amount.tooLarge",
+    "limits.policy.required",
+    "limits.warning.invalid",
+    "limits.until.invalid",
+    "limits.file.tooLarge",
+    "limits.amount.range",
+    "limits.policy.unknown",
+    "limits.warning.range",
+    "limits.until.format",
+    "limits.until.past",
+    "limits.file.malformed",
+    "limits.file.noLimitColumn",
+    "limits.import.alreadyApplied",
+    "limits.import.stale",
+  ])("%s has a text in Russian and in English", (code) => {
+    expect(ru).toHaveProperty([`errors.${code}`]);
+    expect(en).toHaveProperty([`errors.${code}`]);
   });
 });

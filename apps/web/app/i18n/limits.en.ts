@@ -69,7 +69,7 @@ export const enLimits: Record<keyof typeof ruLimits, string> = {
   "limits.noLimit": "none",
   "limits.share": "{percent}% of the limit",
   "limits.shareOf": "{spent} of {limit}",
-  "limits.projected.reached": "reached on {date}",
+  "limits.projected.reachedShort": "reached on",
   "limits.projected.notThisMonth": "not this month",
   "limits.projected.noUsage": "no spending",
   "limits.ratedUntil.none": "no events",
@@ -90,7 +90,7 @@ export const enLimits: Record<keyof typeof ruLimits, string> = {
 
   "limits.field.amount": "Monthly limit, ₽",
   "limits.field.amount.hint": "In roubles with kopecks, e.g. 5000 or 1 500,50.",
-  "limits.field.defaultAmount.hint": "For numbers with neither their own nor a department's limit. Leave empty for no default limit.",
+  "limits.field.defaultAmount.hint": "For numbers with neither their own nor a department's limit. To remove the default limit, use the button under the form.",
   "limits.field.policy": "When the limit is reached",
   "limits.field.warning": "Warn at, % of the limit",
   "limits.field.warning.hint": "One e-mail when spending reaches this share of the limit. Empty: the company's, {percent}%.",
@@ -204,6 +204,9 @@ export const enLimits: Record<keyof typeof ruLimits, string> = {
   "limits.file.apply": "Write the changes: {count}",
   "limits.file.applied": "Changes written: {count}. Blocked at once: {blocked}, unblocked: {unblocked}.",
   "limits.file.another": "Upload another file",
+
+  "audit.action.limit.set": "Spending limit set or changed",
+  "audit.action.limit.removed": "Spending limit removed",
 
   "errors.limits.amount.invalid": "Enter an amount in roubles, e.g. 5000 or 1 500,50",
   "errors.limits.amount.zero": "The limit must be more than zero",

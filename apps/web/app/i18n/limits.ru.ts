@@ -69,7 +69,7 @@ export const ruLimits = {
   "limits.noLimit": "нет",
   "limits.share": "{percent} % лимита",
   "limits.shareOf": "{spent} из {limit}",
-  "limits.projected.reached": "достигнут {date}",
+  "limits.projected.reachedShort": "достигнут",
   "limits.projected.notThisMonth": "не в этом месяце",
   "limits.projected.noUsage": "нет расходов",
   "limits.ratedUntil.none": "нет событий",
@@ -90,7 +90,7 @@ export const ruLimits = {
 
   "limits.field.amount": "Лимит в месяц, ₽",
   "limits.field.amount.hint": "В рублях с копейками, например 5000 или 1 500,50.",
-  "limits.field.defaultAmount.hint": "Для номеров без своего лимита и без лимита отдела. Оставьте пустым, если лимит по умолчанию не нужен.",
+  "limits.field.defaultAmount.hint": "Для номеров без своего лимита и без лимита отдела. Убрать лимит по умолчанию — кнопкой под формой.",
   "limits.field.policy": "Что делать при достижении лимита",
   "limits.field.warning": "Предупредить при, % лимита",
   "limits.field.warning.hint": "Одно письмо, когда расходы дойдут до этой доли лимита. Пусто — как у компании: {percent} %.",
@@ -204,6 +204,9 @@ export const ruLimits = {
   "limits.file.apply": "Записать изменения: {count}",
   "limits.file.applied": "Записано изменений: {count}. Заблокировано сразу: {blocked}, разблокировано: {unblocked}.",
   "limits.file.another": "Загрузить другой файл",
+
+  "audit.action.limit.set": "Лимит расходов установлен или изменён",
+  "audit.action.limit.removed": "Лимит расходов убран",
 
   "errors.limits.amount.invalid": "Укажите сумму в рублях, например 5000 или 1 500,50",
   "errors.limits.amount.zero": "Лимит должен быть больше нуля",

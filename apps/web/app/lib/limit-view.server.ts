@@ -1,6 +1,6 @@
 // The domain's limit rows as the limits pages show them: money and dates formatted for the reader
 // (the region's time zone), nothing else decided here.
-import { type EffectiveLimit, formatRegionDate, formatRegionDateTime, type LimitSetting, type LineLimitRow, type LineLimitView } from "@cabinet/domain";
+import { type EffectiveLimit, formatMsisdn, formatRegionDate, formatRegionDateTime, type LimitSetting, type LineLimitRow, type LineLimitView } from "@cabinet/domain";
 import type { LimitRowView, LimitValueView, LineLimitPanelView } from "~/components/limits/limit-view";
 import { formatRoubles } from "./money";
 
@@ -32,7 +32,7 @@ export function limitValueView(limit: EffectiveLimit | LimitSetting, locale: str
 export function limitRowView(row: LineLimitRow, locale: string, timeZone: string): LimitRowView {
   return {
     lineId: row.lineId,
-    msisdn: row.msisdn,
+    msisdn: formatMsisdn(row.msisdn),
     employeeName: row.employeeName,
     departmentName: row.departmentName,
     source: row.source,

@@ -19,7 +19,7 @@ export function DepartmentLimitsTable({ departments }: { departments: Department
   const t = useT();
   return (
     <div className="table-wrap">
-      <table className="data cards" data-testid="department-limits">
+      <table className="data cards department-limits" data-testid="department-limits">
         <thead>
           <tr>
             <th scope="col">{t("limits.col.department")}</th>

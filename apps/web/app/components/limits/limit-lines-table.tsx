@@ -69,17 +69,19 @@ export function LimitLinesTable({ rows, caption }: { rows: LimitRowView[]; capti
                   <span className="nowrap">{row.spent.total}</span>
                 )}
               </td>
-              <td data-label={t("limits.col.projected")} className="nowrap">
-                {row.reachedAt
-                  ? t("limits.projected.reached", { date: row.reachedAt })
-                  : row.projectedReachAt
-                    ? row.projectedReachAt
-                    : row.limit
-                      ? <span className="muted">{t("limits.projected.notThisMonth")}</span>
-                      : <span className="muted">—</span>}
+              <td data-label={t("limits.col.projected")}>
+                {row.reachedAt ? (
+                  <>
+                    {t("limits.projected.reachedShort")} <span className="nowrap">{row.reachedAt}</span>
+                  </>
+                ) : row.projectedReachAt ? (
+                  <span className="nowrap">{row.projectedReachAt}</span>
+                ) : (
+                  <span className="muted">{row.limit ? t("limits.projected.notThisMonth") : "—"}</span>
+                )}
               </td>
-              <td data-label={t("limits.col.ratedUntil")} className="nowrap">
-                {row.ratedUntil ?? <span className="muted">{t("limits.ratedUntil.none")}</span>}
+              <td data-label={t("limits.col.ratedUntil")}>
+                {row.ratedUntil ? <span className="nowrap">{row.ratedUntil}</span> : <span className="muted">{t("limits.ratedUntil.none")}</span>}
               </td>
             </tr>
           ))}
