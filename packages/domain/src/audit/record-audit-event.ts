@@ -31,27 +31,26 @@ export function recordAuditEvent(tx: Db, entry: AuditEntry): void {
     .run();
 }
 
-/** Records many events of one change (a limit set on 100,000 lines): the same rows, in one statement. */
+/** Records many events of one change (a limit set on 100,000 lines): one prepared statement, run per row. */
 export function recordAuditEvents(tx: Db, entries: readonly AuditEntry[]): void {
   if (entries.length === 0) return;
-  const rows = entries.map((e) => [
-    e.at.getTime(),
-    e.actorUserId ?? null,
-    e.actorLabel,
-    e.regionCode ?? null,
-    e.companyId ?? null,
-    e.action,
-    e.targetType,
-    String(e.targetId),
-    e.clientAddress ?? null,
-    e.before ?? null,
-    e.after ?? null,
-  ]);
-  tx.$client
-    .prepare(
-      `insert into audit_events (at, actor_user_id, actor_label, region_code, company_id, action, target_type, target_id, client_address, before, after)
-       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10
-       from json_each(?)`,
-    )
-    .run(JSON.stringify(rows));
+  const insert = tx.$client.prepare(
+    `insert into audit_events (at, actor_user_id, actor_label, region_code, company_id, action, target_type, target_id, client_address, before, after)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const e of entries) {
+    insert.run(
+      e.at.getTime(),
+      e.actorUserId ?? null,
+      e.actorLabel,
+      e.regionCode ?? null,
+      e.companyId ?? null,
+      e.action,
+      e.targetType,
+      String(e.targetId),
+      e.clientAddress ?? null,
+      e.before ? JSON.stringify(e.before) : null,
+      e.after ? JSON.stringify(e.after) : null,
+    );
+  }
 }
