@@ -13,9 +13,10 @@ import { openDatabase } from "../db/open-database.ts";
 import { seedReferenceData } from "../seed/seed-reference-data.ts";
 import { formatMsisdn } from "../shared/phone-numbers.ts";
 import { TestClock, testConfig } from "../testing/test-deps.ts";
-import type { UsageEventInput } from "../usage/rate-usage-events.ts";
+import { rateUsageEvents, type UsageEventInput } from "../usage/rate-usage-events.ts";
 import { addCompany } from "../usage/usage-test-fixtures.ts";
 import { giveAdministratorEmail, roamingCall } from "./limit-test-fixtures.ts";
+import type { DueLimitChanges } from "./limit-month-change.ts";
 import { setLineLimits } from "./set-limits.ts";
 
 const directories: string[] = [];
@@ -130,6 +131,54 @@ describe("limits under concurrent rating by several processes", () => {
     expect(sqlite.prepare("select count(*) from line_blocks where reason = 'limit'").pluck().get()).toBe(blockLines.length);
     expect(balanceDiscrepancies(db)).toEqual([]);
     expect(sqlite.prepare("select balance from accounts where id = ?").pluck().get(company.accountId)).toBe(-(blockLines.length * 17 * MINUTE + splitLines.length * LIMIT));
+    db.$client.close();
+  });
+
+  it("makes each region's month change and each temporary limit's end once when several processes run the task at once", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cabinet-limits-"));
+    directories.push(dir);
+    const file = join(dir, "cabinet.db");
+    const db = openDatabase(file);
+    seedReferenceData(db);
+    const deps = { db, clock: new TestClock(new Date("2026-11-25T09:00:00Z")), config: testConfig };
+    const vostok = addCompany(deps, { regionCode: "fareast", name: "ООО «Восток»", accountNumber: "600000002", msisdns: ["+79147000001", "+79147000002"] });
+    const moscow = addCompany(deps, { regionCode: "moscow", name: "ООО «Москва»", accountNumber: "600000003", msisdns: ["+79167000001"] });
+    giveAdministratorEmail(db, vostok.admin, "admin@vostok.example", "600000002");
+    giveAdministratorEmail(db, moscow.admin, "admin@moscow.example", "600000003");
+    setLineLimits(deps, vostok.admin, { items: vostok.lineIds.map((lineId) => ({ lineId, limit: { amount: 100, policy: "block" } })) });
+    setLineLimits(deps, moscow.admin, { items: [{ lineId: moscow.lineIds[0] as number, limit: { amount: 100, policy: "block" } }] });
+    rateUsageEvents(deps, [roamingCall("+79147000001", "2026-11-24T05:00:00Z"), roamingCall("+79147000002", "2026-11-24T05:00:00Z"), roamingCall("+79167000001", "2026-11-24T05:00:00Z")]);
+    // A temporary limit over one blocked line's own, ending on 27 November (Vladivostok): it unblocks that line now.
+    setLineLimits(deps, vostok.admin, { items: [{ lineId: vostok.lineIds[1] as number, limit: { amount: 1_000_000, policy: "block", until: "2026-11-27" } }] });
+    const blocked = () => db.$client.prepare("select count(*) from line_blocks where reason = 'limit'").pluck().get();
+    expect(blocked()).toBe(2); // a Vladivostok line and the Moscow one
+
+    // Three processes at 2 December: every region's month change is due, and the temporary limit's end.
+    const here = dirname(fileURLToPath(import.meta.url));
+    const tsx = join(here, "..", "..", "node_modules", ".bin", "tsx");
+    const startAt = Date.now() + 4000;
+    const run = () =>
+      promisify(execFile)(tsx, [join(here, "month-change-from-another-process.fixture.ts"), JSON.stringify({ file, startAt, now: "2026-12-02T06:00:00Z" })], { timeout: 100_000 });
+    const outputs = await Promise.all([run(), run(), run()]);
+    const done = outputs.map((o) => JSON.parse(o.stdout.trim().split("\n").at(-1) ?? "{}") as DueLimitChanges);
+
+    // Each region's December change made by exactly one of the processes.
+    const regions = db.$client.prepare("select count(*) from regions").pluck().get() as number;
+    const changed = done.flatMap((d) => d.monthChanges.filter((c) => c.billingMonth === 202612).map((c) => c.regionCode));
+    expect(changed).toHaveLength(regions);
+    expect(new Set(changed).size).toBe(regions);
+    expect(db.$client.prepare("select count(*) from limit_month_changes where billing_month = 202612").pluck().get()).toBe(regions);
+    expect(done.reduce((sum, d) => sum + d.expired, 0)).toBe(1);
+    expect(done.reduce((sum, d) => sum + d.unblocked, 0)).toBe(2);
+    expect(blocked()).toBe(0);
+    // November's unblock by the temporary limit, and December's two.
+    expect(db.$client.prepare("select count(*) from limit_notices where kind = 'unblocked'").pluck().get()).toBe(3);
+    expect(db.$client.prepare("select recipient from outbox_messages where channel = 'email' and subject like '%разблокирован%' order by recipient").pluck().all()).toEqual([
+      "admin@moscow.example",
+      "admin@vostok.example",
+      "admin@vostok.example",
+    ]);
+    expect(db.$client.prepare("select count(*) from audit_events where action = 'limit.expired'").pluck().get()).toBe(1);
     db.$client.close();
   });
 });
