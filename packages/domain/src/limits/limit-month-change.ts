@@ -15,6 +15,9 @@ export interface DueLimitChanges {
   unblocked: number;
 }
 
+/** 100 in yyyymm arithmetic: the same month a year before. */
+const NOTICE_KEYS_KEPT_MONTHS_AS_YYYYMM = 100;
+
 /** Temporary limits ended per transaction: each is its own small change. */
 const EXPIRED_PER_ROUND = 100;
 
@@ -59,6 +62,10 @@ export async function runDueLimitChanges(deps: Deps): Promise<DueLimitChanges> {
       if (claimed === 0) return; // another process did it meanwhile
       const outcome = reevaluateLimits(tx, deps, { companyId: null, regionCode, billingMonth }, { limitBlocked: true });
       tx.$client.prepare("update limit_month_changes set unblocked_lines = ? where region_code = ? and billing_month = ?").run(outcome.unblocked, regionCode, billingMonth);
+      // Notice keys matter only while their month's events can still arrive: a year of them is kept.
+      tx.$client
+        .prepare("delete from limit_notices where billing_month < ? and line_id in (select id from lines where region_code = ?)")
+        .run(billingMonth - NOTICE_KEYS_KEPT_MONTHS_AS_YYYYMM, regionCode);
       result.monthChanges.push({ regionCode, billingMonth, unblocked: outcome.unblocked });
       result.blocked += outcome.blocked;
       result.unblocked += outcome.unblocked;

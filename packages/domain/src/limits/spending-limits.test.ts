@@ -387,6 +387,8 @@ describe("the month change", () => {
     expect((await runDueLimitChanges(f.deps)).unblocked).toBe(1);
     expect(statusOf(f, moscow.lineId)).toBe("active");
     expect(mails(f).filter((m) => m.subject.includes("разблокирован")).map((m) => m.recipient)).toEqual(["admin@vostok.example", "admin@moscow.example"]);
+    // A year of notice keys is kept; older ones go with the month change.
+    sql(f).prepare("insert into limit_notices (line_id, billing_month, kind, limit_amount, created_at) values (?, 202602, 'warning', 1, 0), (?, 202612, 'warning', 1, 0)").run(moscow.lineId, moscow.lineId);
 
     // A server down over a whole month change catches up at its next run.
     rate(f, [roamingCall(moscow.msisdn, "2026-12-10T05:00:00Z")].map((e) => ({ ...e, startedAt: Date.parse("2026-11-30T21:10:00Z") })));
@@ -395,6 +397,10 @@ describe("the month change", () => {
     const late = await runDueLimitChanges(f.deps);
     expect(late.unblocked).toBe(2);
     expect([statusOf(f, vladivostok.lineId), statusOf(f, moscow.lineId)]).toEqual(["active", "active"]);
+    expect(sql(f).prepare("select count(*) from limit_notices where line_id = ? and billing_month = 202602 and limit_amount = 1").pluck().get(moscow.lineId)).toBe(1);
+    f.deps.clock.set(new Date("2027-11-30T21:00:30Z"));
+    await runDueLimitChanges(f.deps);
+    expect(sql(f).prepare("select billing_month from limit_notices where line_id = ? and limit_amount = 1").pluck().all(moscow.lineId)).toEqual([202612]);
   });
 });
 
