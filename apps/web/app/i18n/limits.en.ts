@@ -94,6 +94,7 @@ export const enLimits: Record<keyof typeof ruLimits, string> = {
   "limits.field.policy": "When the limit is reached",
   "limits.field.warning": "Warn at, % of the limit",
   "limits.field.warning.hint": "One e-mail when spending reaches this share of the limit. Empty: the company's, {percent}%.",
+  "limits.field.warning.hintCompany": "One e-mail when spending reaches this share of the limit. Empty: the company's (usually 80%).",
   "limits.field.defaultWarning.hint": "For every limit of the company that does not set its own. Usually 80%.",
   "limits.field.notifyEmployee": "Tell the employee by SMS about the warning and the limit",
   "limits.field.until": "Holds until (optional)",

@@ -94,6 +94,7 @@ export const ruLimits = {
   "limits.field.policy": "Что делать при достижении лимита",
   "limits.field.warning": "Предупредить при, % лимита",
   "limits.field.warning.hint": "Одно письмо, когда расходы дойдут до этой доли лимита. Пусто — как у компании: {percent} %.",
+  "limits.field.warning.hintCompany": "Одно письмо, когда расходы дойдут до этой доли лимита. Пусто — как у компании (обычно 80 %).",
   "limits.field.defaultWarning.hint": "Для всех лимитов компании, где процент не задан отдельно. Обычно 80 %.",
   "limits.field.notifyEmployee": "Сообщать сотруднику по SMS о предупреждении и достижении лимита",
   "limits.field.until": "Действует по (необязательно)",

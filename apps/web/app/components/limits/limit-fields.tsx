@@ -77,7 +77,7 @@ export function LimitFields({
       <InputField
         field={fields.warningPercent}
         label={t("limits.field.warning")}
-        hint={companyWarningPercent == null ? undefined : t("limits.field.warning.hint", { percent: companyWarningPercent })}
+        hint={companyWarningPercent == null ? t("limits.field.warning.hintCompany") : t("limits.field.warning.hint", { percent: companyWarningPercent })}
         inputMode="numeric"
         autoComplete="off"
         className="input-percent"
