@@ -14,6 +14,7 @@ import { openDeps } from "../env.ts";
 import { loginsPerSecond, reviewQueueSearchMs } from "./bench-access.ts";
 import { defaultWebRoot, loginLatencyWhileApplying } from "./bench-concurrent.ts";
 import { detailingFigures } from "./bench-detailing.ts";
+import { bulkFigures } from "./bench-bulk.ts";
 import { employeesImportFigure } from "./bench-employees.ts";
 import { limitsRatingFigure } from "./bench-limits.ts";
 import { linesListFigure } from "./bench-lines.ts";
@@ -232,6 +233,7 @@ export const figures: FigureSpec[] = [
   linesListFigure,
   employeesImportFigure,
   savingsAdviceFigure,
+  ...bulkFigures,
   ...detailingFigures,
 ];
 
