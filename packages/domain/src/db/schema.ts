@@ -273,6 +273,11 @@ export const users = sqliteTable(
     companyId: integer("company_id").references(() => companies.id),
     /** The number that receives SMS for this user (temporary passwords). */
     contactMsisdn: text("contact_msisdn"),
+    /**
+     * Where this user's e-mail goes (limit notices, ordered call details): a company administrator's
+     * is the application's contact e-mail, set when the office approves it.
+     */
+    email: text("email"),
     /** The language of the SMS this user gets: the application's, for a company administrator. */
     locale: text("locale", { enum: ["ru", "en"] }).notNull().default("ru"),
     mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(true),

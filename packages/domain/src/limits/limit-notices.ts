@@ -35,10 +35,10 @@ function prepare(sqlite: Database.Database) {
                 l.region_code as regionCode, c.name as companyName
          from lines l join companies c on c.id = l.company_id where l.id in (select value from json_each(?))`,
       ),
-    // The company's administrators with the e-mail of the application that made them.
+    // The company's administrators who have an e-mail address.
     administrators: sqlite.prepare(
-      `select distinct a.email, u.locale from users u join applications a on a.admin_user_id = u.id
-       where u.company_id = ? and u.role = 'company_admin' and u.locked_at is null`,
+      `select distinct u.email, u.locale from users u
+       where u.company_id = ? and u.role = 'company_admin' and u.locked_at is null and u.email is not null`,
     ),
   };
 }

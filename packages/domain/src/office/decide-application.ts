@@ -92,6 +92,7 @@ export async function approveApplication(
         role: "company_admin",
         companyId,
         contactMsisdn: app.contactNumber,
+        email: app.email,
         locale: app.locale,
         mustChangePassword: true,
         createdAt: now,
