@@ -41,7 +41,12 @@ interface HeaderRow {
   created_by: number;
   author_login: string | null;
   author_name: string | null;
-  source: string;
+  source_kind: BulkLineSourceRecord["kind"];
+  source_dropped: number | null;
+  source_department: number | null;
+  source_q: string | null;
+  source_file: string | null;
+  source_entries: number | null;
   tariff_id: number | null;
   services_on: string;
   services_off: string;
@@ -64,7 +69,9 @@ interface HeaderRow {
 }
 
 const headerSelect = `select b.id, b.company_id, b.region_code, b.created_at, b.created_by, u.login as author_login, u.display_name as author_name,
-    b.source, b.tariff_id, b.services_on, b.services_off, b.change_count, b.refused_count, b.fee_before, b.fee_after, b.job_id,
+    json_extract(b.source, '$.kind') as source_kind, json_extract(b.source, '$.dropped') as source_dropped,
+    json_extract(b.source, '$.departmentId') as source_department, json_extract(b.source, '$.query.q') as source_q,
+    json_extract(b.source, '$.fileName') as source_file, json_array_length(b.source, '$.entries') as source_entries, b.tariff_id, b.services_on, b.services_off, b.change_count, b.refused_count, b.fee_before, b.fee_after, b.job_id,
     b.effective, b.applied_at, b.refusal, b.refusal_msisdn, j.status as job_status, j.run_after, j.progress_done, j.progress_total,
     j.error as job_error, j.started_at, j.finished_at
   from bulk_changes b
@@ -85,24 +92,24 @@ export type BulkSourceView =
 
 function headerView(db: Db, row: HeaderRow, now: number) {
   const names = catalogueNames(db, row.region_code);
-  const source = JSON.parse(row.source) as BulkLineSourceRecord;
+  // The source is summarised in SQL: a list's numbers (up to 200,000 of them) are not parsed for a page.
   let sourceView: BulkSourceView;
-  switch (source.kind) {
+  switch (row.source_kind) {
     case "lines":
-      sourceView = { kind: "lines", dropped: source.dropped };
+      sourceView = { kind: "lines", dropped: row.source_dropped ?? 0 };
       break;
     case "filter":
-      sourceView = { kind: "filter", query: source.query };
+      sourceView = { kind: "filter", query: { q: row.source_q ?? undefined } };
       break;
     case "department":
       sourceView = {
         kind: "department",
-        departmentId: source.departmentId,
-        departmentName: (db.$client.prepare("select name from departments where id = ? and company_id = ?").pluck().get(source.departmentId, row.company_id) as string | undefined) ?? null,
+        departmentId: row.source_department ?? 0,
+        departmentName: (db.$client.prepare("select name from departments where id = ? and company_id = ?").pluck().get(row.source_department, row.company_id) as string | undefined) ?? null,
       };
       break;
     case "list":
-      sourceView = { kind: "list", fileName: source.fileName, entries: source.entries.length };
+      sourceView = { kind: "list", fileName: row.source_file, entries: row.source_entries ?? 0 };
       break;
   }
   const service = (id: number) => names.services.get(id) ?? { id, code: String(id), nameRu: String(id), nameEn: String(id) };
