@@ -5,7 +5,7 @@ import type { Db } from "../db/open-database.ts";
 import { applications } from "../db/schema.ts";
 import type { UsageEventInput } from "../usage/rate-usage-events.ts";
 
-/** The approved application that made `admin` the company's administrator: where limit notices go. */
+/** The approved application that made `admin` the company's administrator, and its e-mail on the user: where limit notices go. */
 export function giveAdministratorEmail(db: Db, admin: Actor, email: string, accountNumber: string, locale: "ru" | "en" = "ru"): void {
   db.insert(applications)
     .values({
@@ -28,7 +28,7 @@ export function giveAdministratorEmail(db: Db, admin: Actor, email: string, acco
       adminUserId: admin.userId,
     })
     .run();
-  db.$client.prepare("update users set locale = ? where id = ?").run(locale, admin.userId);
+  db.$client.prepare("update users set locale = ?, email = ? where id = ?").run(locale, email, admin.userId);
 }
 
 let sequence = 0;

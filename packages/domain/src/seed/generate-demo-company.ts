@@ -64,7 +64,7 @@ export async function generateDemoCompany(
     if (companyId === null) throw new Error("company not created");
     const login = `demo${block}`;
     tx.insert(users)
-      .values({ regionCode: input.regionCode, login, displayName: "Демидов Олег Станиславович", passwordHash, role: "company_admin", companyId, mustChangePassword: false, createdAt: now })
+      .values({ regionCode: input.regionCode, login, displayName: "Демидов Олег Станиславович", passwordHash, role: "company_admin", companyId, email: `${login}@company.example`, mustChangePassword: false, createdAt: now })
       .run();
     return { companyId, login };
   });

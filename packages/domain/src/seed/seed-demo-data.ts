@@ -111,6 +111,7 @@ export async function seedDemoData(deps: Deps, options: DemoDataOptions = {}): P
             role: "company_admin",
             companyId,
             contactMsisdn: demoMsisdn(regionIndex, accountIndex, 0),
+            email: `${DEMO_ADMIN_LOGIN}.${region.code}@company.example`,
             mustChangePassword: false,
             createdAt: now,
           })
@@ -140,6 +141,7 @@ export async function seedDemoData(deps: Deps, options: DemoDataOptions = {}): P
           role: "company_admin",
           companyId,
           contactMsisdn: demo.msisdnOf(0),
+          email: `${demo.login}@company.example`,
           mustChangePassword: false,
           createdAt: now,
         })

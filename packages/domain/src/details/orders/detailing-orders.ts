@@ -109,10 +109,7 @@ export function detailingOrderForm(deps: Deps, actor: Actor, options: { selectio
     .prepare("select json_extract(payload, '$.email') from jobs where kind = ? and company_id = ? and created_by = ? order by id desc limit 1")
     .pluck()
     .get(DETAILING_JOB_KIND, companyId, actor.userId) as string | null | undefined;
-  const applied = sqlite
-    .prepare("select email from applications where admin_user_id = ? and company_id = ? order by id desc limit 1")
-    .pluck()
-    .get(actor.userId, companyId) as string | undefined;
+  const applied = sqlite.prepare("select email from users where id = ? and company_id = ?").pluck().get(actor.userId, companyId) as string | null | undefined;
   const settings = detailingSettings(deps);
   return {
     window: detailingWindow(region.timeZone, deps.clock.now()),
