@@ -63,7 +63,7 @@ function bareCsv(): number {
   const phone = (s: string | null) => {
     if (s === null) return "";
     const m = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(s);
-    return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : s;
+    return m ? `8 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : /^[=+\-@]/.test(s) ? `'${s}` : s;
   };
   const kinds: Record<string, string> = { call_out: "Исходящий звонок", call_in: "Входящий звонок", sms_out: "Исходящее SMS", sms_in: "Входящее SMS", data: "Мобильный интернет" };
   const fd = openSync(work.output, "w");

@@ -1,9 +1,9 @@
 import type { Writable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import { addToTotals, type DetailingRow, type DetailingTotals, emptyTotals } from "./detailing-scope.ts";
-import { columnTitles, type DetailingTexts, durationOf, kindLabel, localDateTime, partyLabel, roubles, spreadsheetText, volumeKb } from "./detailing-texts.ts";
+import { columnTitles, type DetailingTexts, durationOf, kindLabel, localDateTime, roubles, spreadsheetText, volumeKb } from "./detailing-texts.ts";
 import { writeWithBackpressure } from "./detailing-output.ts";
-import { formatMsisdn } from "../shared/phone-numbers.ts";
+import { csvPhoneNumber } from "../shared/phone-numbers.ts";
 
 /**
  * Rows are turned into CSV text this many at a time. Small on purpose: a batch that lives long
@@ -35,7 +35,7 @@ export async function writeDetailingCsv(
   for (const row of rows) {
     if (row.lineId !== lineId) {
       lineId = row.lineId;
-      number = formatMsisdn(row.msisdn);
+      number = csvPhoneNumber(row.msisdn);
     }
     const duration = durationOf(row);
     const volume = volumeKb(row);
@@ -45,7 +45,7 @@ export async function writeDetailingCsv(
       spreadsheetText(row.employeeName),
       spreadsheetText(row.departmentName),
       kindLabel(texts, row),
-      partyLabel(row.otherParty),
+      row.otherParty === null ? "" : csvPhoneNumber(row.otherParty),
       duration === null ? "" : duration,
       volume === null ? "" : volume,
       roubles(row.charge),

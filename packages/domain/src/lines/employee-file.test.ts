@@ -21,7 +21,7 @@ function exportedRows(deps: ReturnType<typeof usageFixture>["deps"], actor: Retu
 describe("the employee file", () => {
   it("exports the company's lines only, UTF-8 with BOM and `;`, with a Russian header", () => {
     const { deps, ural } = usageFixture();
-    expect(exportedRows(deps, ural.admin)).toEqual(["Номер;Сотрудник;Отдел", "+7 912 000-00-01;;", "+7 912 000-00-02;;"]);
+    expect(exportedRows(deps, ural.admin)).toEqual(["Номер;Сотрудник;Отдел", "8 912 000-00-01;;", "8 912 000-00-02;;"]);
   });
 
   it.each([
@@ -40,8 +40,8 @@ describe("the employee file", () => {
     expect(applyEmployeeImport(deps, ural.admin, { token })).toEqual({ changed: 2, departmentsCreated: 2 });
     expect(exportedRows(deps, ural.admin)).toEqual([
       "Номер;Сотрудник;Отдел",
-      "+7 912 000-00-01;Ёлкина Анна;Продажи",
-      '+7 912 000-00-02;Петров; Пётр;"Отдел ""Склад"""'.replace("Петров; Пётр", '"Петров; Пётр"'),
+      "8 912 000-00-01;Ёлкина Анна;Продажи",
+      '8 912 000-00-02;Петров; Пётр;"Отдел ""Склад"""'.replace("Петров; Пётр", '"Петров; Пётр"'),
     ]);
     // Exported again and read back, nothing changes.
     const again = previewEmployeeFile(deps, ural.admin, { fileName: "again.csv", bytes: exportEmployeeFile(deps, ural.admin) });
@@ -95,7 +95,7 @@ describe("the employee file", () => {
     const lineId = ural.lineIds[1] as number;
     updateLineEmployee(deps, ural.admin, { lineId, expectedVersion: getLineDetails(deps, ural.admin, lineId).version, employeeName: "Сидоров", departmentId: null });
     expect(() => applyEmployeeImport(deps, ural.admin, { token })).toThrow(DomainError);
-    expect(exportedRows(deps, ural.admin).slice(1)).toEqual(["+7 912 000-00-01;;", "+7 912 000-00-02;Сидоров;"]);
+    expect(exportedRows(deps, ural.admin).slice(1)).toEqual(["8 912 000-00-01;;", "8 912 000-00-02;Сидоров;"]);
     expect(listDepartments(deps, ural.admin)).toEqual([]);
     expect(getEmployeeImport(deps, ural.admin, token).appliedAt).toBeNull();
   });
@@ -115,6 +115,6 @@ describe("the employee file", () => {
     const { token } = previewEmployeeFile(deps, ural.admin, { fileName: "staff.csv", bytes: utf8("Номер;Сотрудник\n+79120000001;Ёлкина Анна\n") });
     expect(() => getEmployeeImport(deps, other.admin, token)).toThrow(expect.objectContaining({ code: "not_found" }));
     expect(() => applyEmployeeImport(deps, other.admin, { token })).toThrow(expect.objectContaining({ code: "not_found" }));
-    expect(exportedRows(deps, other.admin)).toEqual(["Номер;Сотрудник;Отдел", "+7 912 000-00-99;;"]);
+    expect(exportedRows(deps, other.admin)).toEqual(["Номер;Сотрудник;Отдел", "8 912 000-00-99;;"]);
   });
 });

@@ -9,7 +9,7 @@ import { departments, employeeImports, lines } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { sniffDelimiter } from "../shared/csv-delimiter.ts";
-import { formatMsisdn, parseMsisdn } from "../shared/phone-numbers.ts";
+import { csvPhoneNumber, parseMsisdn } from "../shared/phone-numbers.ts";
 import { foldText } from "../shared/text-folding.ts";
 import { actingCompany } from "./company-lines.ts";
 import { DEPARTMENT_NAME_MAX, ensureDepartment } from "./departments.ts";
@@ -70,7 +70,7 @@ export function exportEmployeeFile(deps: Deps, actor: Actor): Buffer {
     .where(and(eq(lines.companyId, companyId), eq(lines.regionCode, actor.regionCode), isNull(lines.terminatedAt)))
     .orderBy(asc(lines.msisdn))
     .all()
-    .map((line) => [formatMsisdn(line.msisdn), line.employeeName ?? "", line.department ?? ""]);
+    .map((line) => [csvPhoneNumber(line.msisdn), line.employeeName ?? "", line.department ?? ""]);
   const csv = stringify([HEADER, ...rows], { delimiter: ";", record_delimiter: "\r\n" });
   return Buffer.from(BOM + csv, "utf8");
 }

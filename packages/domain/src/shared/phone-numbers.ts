@@ -29,3 +29,15 @@ export function formatMsisdn(msisdn: string): string {
   const m = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(msisdn);
   return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : msisdn;
 }
+
+/**
+ * A number for a CSV cell that Excel opens as it is. A cell starting with `+` is read by Excel as a
+ * formula (`+7 912 345-67-89` becomes an error), so Russian numbers are written the national way,
+ * `8 912 345-67-89` (which every file import of ours reads back), and any other value starting
+ * with `+` gets the apostrophe that keeps a cell text. Short codes and names pass unchanged.
+ */
+export function csvPhoneNumber(value: string): string {
+  const m = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(value);
+  if (m) return `8 ${m[1]} ${m[2]}-${m[3]}-${m[4]}`;
+  return /^[=+\-@]/.test(value) ? `'${value}` : value;
+}

@@ -10,7 +10,7 @@ import { DomainError } from "../../errors.ts";
 import { runDueJobs, runPeriodicTasks } from "../../jobs/job-runner.ts";
 import { deliverDueMessages } from "../../outbox/deliver-due-messages.ts";
 import { createSmsGateway } from "../../outbox/sms-gateways.ts";
-import { formatMsisdn } from "../../shared/phone-numbers.ts";
+import { csvPhoneNumber } from "../../shared/phone-numbers.ts";
 import type { TestClock } from "../../testing/test-deps.ts";
 import { rateUsageEvents, type UsageEventInput } from "../../usage/rate-usage-events.ts";
 import { addCompany, usageFixture } from "../../usage/usage-test-fixtures.ts";
@@ -206,7 +206,7 @@ describe("ordering call details", () => {
     expect(csvName).toMatch(/\.csv$/);
     const rows = csvRows(entries[csvName as string] as Uint8Array);
     expect(rows).toHaveLength(40);
-    expect(new Set(rows.map((row) => row[1]))).toEqual(new Set([formatMsisdn("+79120000001")]));
+    expect(new Set(rows.map((row) => row[1]))).toEqual(new Set([csvPhoneNumber("+79120000001")]));
     // The attachment is the file the cabinet offers for download.
     const download = detailingDownload(deps, admin, orderId);
     if (!download.ok) throw new Error("not downloadable");
