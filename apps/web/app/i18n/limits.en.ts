@@ -151,7 +151,7 @@ export const enLimits: Record<keyof typeof ruLimits, string> = {
   "limits.departments.noDepartment": "No department",
   "limits.departments.set": "Set",
   "limits.departments.change": "Change",
-  "limits.departments.changeNamed": "Limit of the department “{name}”",
+  "limits.departments.changeNamed": "the limit of the department “{name}”",
   "limits.department.title": "Limit of the department “{name}”",
   "limits.department.lead": "Numbers in the department: {lines}; with their own limit: {own}. The department's limit applies to the others.",
   "limits.department.current": "Now: {limit}.",

@@ -151,7 +151,7 @@ export const ruLimits = {
   "limits.departments.noDepartment": "Без отдела",
   "limits.departments.set": "Установить",
   "limits.departments.change": "Изменить",
-  "limits.departments.changeNamed": "Лимит отдела «{name}»",
+  "limits.departments.changeNamed": "лимит отдела «{name}»",
   "limits.department.title": "Лимит отдела «{name}»",
   "limits.department.lead": "Номеров в отделе: {lines}; из них со своим лимитом: {own}. Лимит отдела действует для остальных.",
   "limits.department.current": "Сейчас: {limit}.",

@@ -60,8 +60,9 @@ export function DepartmentLimitsTable({ departments }: { departments: Department
                   {d.departmentId != null ? (
                     <>
                       {" "}
-                      <Link to={`/cabinet/limits/departments/${d.departmentId}`} aria-label={t("limits.departments.changeNamed", { name })}>
+                      <Link to={`/cabinet/limits/departments/${d.departmentId}`}>
                         {d.limit ? t("limits.departments.change") : t("limits.departments.set")}
+                        <span className="visually-hidden"> {t("limits.departments.changeNamed", { name })}</span>
                       </Link>
                     </>
                   ) : null}
