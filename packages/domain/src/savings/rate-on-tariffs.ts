@@ -66,6 +66,8 @@ export interface LineOnTariffs {
   msisdn: string;
   employeeName: string | null;
   tariffId: number;
+  /** Blocked now (any reason): its tariff cannot be changed until the block is lifted. */
+  blocked: boolean;
   /** The full billing months of the window the line was live from their start: the months compared. */
   months: number;
   /** What those months cost: the usage as it was charged, and the monthly fee of the line's tariff, kopecks. */
@@ -134,7 +136,7 @@ function usageRowsOfCompany(scan: boolean, onlyLine: string): string {
     : `lines l join usage_events e on e.line_id = l.id and e.started_at >= @from and e.started_at < @to and e.refused = 0 where ${companyLines}`;
 }
 
-type LineRow = [number, string, string | null, number, number, number, string | null];
+type LineRow = [number, string, string | null, number, number, number, string | null, number];
 type MonthRow = [number, number, number, number, number, number, number, number, number, number, ...number[]];
 type EventRow = [number, number, string, number, number | null, number | null];
 
@@ -172,7 +174,7 @@ function rateInSnapshot(
   const lineRows = sqlite
     .prepare(
       `select l.id, l.msisdn, l.employee_name, l.tariff_id, l.activated_at, t.monthly_fee,
-              (select group_concat(ls.service_id) from line_services ls where ls.line_id = l.id)
+              (select group_concat(ls.service_id) from line_services ls where ls.line_id = l.id), l.block_mask
        from lines l join tariffs t on t.id = l.tariff_id
        where l.company_id = @company and l.region_code = @region and l.terminated_at is null ${onlyLine}
        order by l.id`,
@@ -310,13 +312,13 @@ function rateInSnapshot(
   // The monthly fees of the months compared.
   const lines: LineOnTariffs[] = new Array(lineCount);
   for (let i = 0; i < lineCount; i++) {
-    const [lineId, msisdn, employeeName, tariffId, , currentFee] = lineRows[i] as LineRow;
+    const [lineId, msisdn, employeeName, tariffId, , currentFee, , blockMask] = lineRows[i] as LineRow;
     const months = monthCount - (firstMonth[i] as number);
     const lineCosts: (number | null)[] = new Array(T);
     for (let t = 0; t < T; t++) {
       lineCosts[t] = eligible[i * T + t] === 0 ? null : (costs[i * T + t] as number) + months * (tariffs[t] as CandidateTariff).monthlyFee;
     }
-    lines[i] = { lineId, msisdn, employeeName, tariffId, months, actualCost: (actual[i] as number) + months * currentFee, costs: lineCosts };
+    lines[i] = { lineId, msisdn, employeeName, tariffId, blocked: blockMask !== 0, months, actualCost: (actual[i] as number) + months * currentFee, costs: lineCosts };
   }
   return { window, tariffs, lines, stats: { lineMonths: monthRows.length, lineMonthsEventByEvent, eventsEventByEvent } };
 }

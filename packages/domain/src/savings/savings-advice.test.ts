@@ -117,6 +117,11 @@ describe("savings advice: what the last three full months would have cost on eac
     const advice = getSavingsAdvice(deps, ural.admin);
     expect(advice.lines.map((l) => [l.msisdn, l.months, l.monthlySaving])).toEqual([["+79120000002", 1, 30_000]]);
     expect(getLineSavings(deps, ural.admin, { lineId: ural.lineIds[0] as number }).advice).toBeNull();
+    // A blocked line cannot change its tariff: it is left out of the advice while blocked.
+    deps.db.$client.prepare("insert into line_blocks (line_id, reason, blocked_at) values (?, 'voluntary', ?)").run(ural.lineIds[1], at("2026-11-20T00:00:00Z"));
+    const blocked = getSavingsAdvice(deps, ural.admin);
+    expect(blocked.lines).toEqual([]);
+    expect(blocked.linesCompared).toBe(1);
   });
 
   it("follows what changes after it was first computed: a late event of a past month, a tariff changed", () => {

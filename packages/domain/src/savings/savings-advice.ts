@@ -132,13 +132,16 @@ function rateCompanyKept(deps: Deps, companyId: number, region: { code: string; 
  * months (region's time zone) re-rated on every tariff of the region it may use (not archived, its
  * services allowed), fees included, against what those months cost; the lines that would save most
  * first, a page at a time, optionally those of one recommended tariff only; the groups by
- * recommended tariff and the company's possible saving per month. Only the actor's company's lines.
+ * recommended tariff and the company's possible saving per month. Blocked lines are left out (their
+ * tariff cannot be changed while blocked). Only the actor's company's lines.
  */
 export function getSavingsAdvice(deps: Deps, actor: Actor, input: { page?: number; tariffId?: number } = {}) {
   const { companyId, region } = companyRegion(deps, actor);
   const company = rateCompanyKept(deps, companyId, region);
   const advice: LineAdvice[] = [];
-  for (const line of company.lines) {
+  // A blocked line's tariff cannot be changed (the bulk change refuses it): no advice until the block is lifted.
+  const changeable = company.lines.filter((line) => !line.blocked);
+  for (const line of changeable) {
     const advised = adviseLine(line, company.tariffs);
     if (advised && advised.monthlySaving > 0) advice.push(advised);
   }
@@ -162,7 +165,7 @@ export function getSavingsAdvice(deps: Deps, actor: Actor, input: { page?: numbe
   return {
     months: company.window.months,
     timeZone: region.timeZone,
-    linesCompared: company.lines.filter((line) => line.months > 0).length,
+    linesCompared: changeable.filter((line) => line.months > 0).length,
     totalMonthlySaving: advice.reduce((sum, line) => sum + line.monthlySaving, 0),
     advisedLines: advice.length,
     groups,
