@@ -159,6 +159,30 @@ describe("a bulk tariff change", () => {
     await phone.screenshot({ path: join(screenshots, "bulk-jobs-phone.png"), fullPage: true });
   });
 
+  it("changes one line's tariff on its page, by the same rules (a line already on it is refused)", async () => {
+    const page = await loggedInPage();
+    const [line] = (await listedLines(page, "?status=active")).slice(-2) as [{ number: string; tariff: string }];
+    const target = ["Бизнес Безлимит", "Бизнес Старт"].find((name) => name !== line.tariff) as string;
+    await page.goto(`${portal.baseUrl}/cabinet/lines?q=${encodeURIComponent(digitsOf(line.number))}`);
+    await page.getByRole("link", { name: line.number }).first().click();
+    await page.waitForURL(/\/cabinet\/lines\/\d+$/);
+    const lineUrl = page.url();
+    const select = page.getByLabel(exactly("Тариф номера"));
+    const targetValue = (await select.locator("option", { hasText: target }).first().getAttribute("value")) as string;
+    await select.selectOption(targetValue);
+    await page.getByRole("button", { name: "Сменить тариф" }).click();
+    await expect.poll(() => page.getByTestId("line-done").textContent()).toBe("Тариф изменён.");
+    await page.locator("#tariff").screenshot({ path: join(screenshots, "line-tariff-desktop.png") });
+    // The same tariff again: refused with the reason on the field.
+    await page.getByLabel(exactly("Тариф номера")).selectOption(targetValue);
+    await page.getByRole("button", { name: "Сменить тариф" }).click();
+    await expect.poll(() => page.locator("#field-tariffId-error").textContent()).toBe("Номер уже на этом тарифе.");
+    const phone = await loggedInPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(lineUrl);
+    await phone.locator("#tariff").screenshot({ path: join(screenshots, "line-tariff-phone.png") });
+    expect((await listedLines(page, `?q=${encodeURIComponent(digitsOf(line.number))}`))[0]?.tariff).toBe(target);
+  });
+
   it("works without JavaScript: a field's message in the user's language, then a scheduled change cancelled", async () => {
     const page = await loggedInPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     await page.goto(`${portal.baseUrl}/cabinet/bulk`);
