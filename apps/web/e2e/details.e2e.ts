@@ -81,8 +81,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** `+79123456789` → `+7 912 345-67-89`, as the files write numbers. */
-const written = (msisdn: string) => msisdn.replace(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/, "+7 $1 $2-$3-$4");
+/** `+79123456789` → `8 912 345-67-89`, as the CSV writes numbers (a cell starting with + is a formula to Excel). */
+const written = (msisdn: string) => msisdn.replace(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/, "8 $1 $2-$3-$4");
 /** UTC ms → `dd.mm.yyyy HH:mm:ss` in Ural. */
 function uralTime(at: number): string {
   const d = new Date(at + URAL_OFFSET_MS);
@@ -171,7 +171,7 @@ describe("call details", () => {
     await phone.screenshot({ path: join(screenshots, "details-orders-phone.png"), fullPage: true });
   });
 
-  it("refuses, without JavaScript, a period before the earliest allowed day with the field's message naming that day, keeping what was typed", async () => {
+  it("works without JavaScript: a day before the earliest is refused on its field naming that day; an order refreshes the list until it is ready", async () => {
     const page = await personPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     await logIn(page);
     await page.goto(`${portal.baseUrl}/cabinet/details`);
@@ -187,6 +187,25 @@ describe("call details", () => {
     expect(await from.getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator("#field-from-error").textContent()).toBe(`Детализация доступна только с ${earliest}: выберите эту дату или позже`);
     await page.screenshot({ path: join(screenshots, "details-error-phone.png"), fullPage: true });
+
+    // Ordered without JavaScript, the list refreshes itself (the page's refresh) until the file is ready.
+    await page.getByLabel(exactly("С")).fill(`${earliest?.split(".").reverse().join("-")}`);
+    await page.getByLabel(/^XLSX/).check();
+    await page.getByRole("button", { name: "Заказать" }).click();
+    await page.waitForURL(/\/cabinet\/details\?ordered=\d+/);
+    const orderId = /ordered=(\d+)/.exec(page.url())?.[1] as string;
+    const status = page.getByTestId(`order-${orderId}-status`);
+    let reloads = 0;
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) reloads++;
+    });
+    // Six months of every line as XLSX takes a few seconds: the page first shows it being produced.
+    const producing = /В очереди|Формируется/.test((await status.textContent()) ?? "");
+    if (producing) expect(await page.locator('noscript meta[http-equiv="refresh"]').count()).toBe(1);
+    await status.getByText("Готово").waitFor({ timeout: 60_000 });
+    if (producing) expect(reloads).toBeGreaterThan(0);
+    expect(await page.locator('noscript meta[http-equiv="refresh"]').count()).toBe(0);
+    expect(await page.getByTestId(`order-${orderId}`).textContent()).toMatch(/XLSX/);
 
     // In English the same refusal speaks English.
     await page.getByRole("button", { name: "English" }).click();

@@ -100,6 +100,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     linkDays: Math.round(form.linkLifetimeMs / 86_400_000),
     orders: orders.map((order) => orderRow(order, form.timeZone, locale)),
     running: orders.some((order) => order.status === "queued" || order.status === "running"),
+    // The page's own address without a fragment: a refresh to `…#orders` would only scroll, not reload.
+    refreshUrl: `${url.pathname}${url.search}`,
     ordered: notice.ordered ?? null,
     expired: notice.expired ?? null,
   };
@@ -149,7 +151,7 @@ export default function DetailsPage() {
     <>
       {page.running ? (
         <noscript>
-          <meta httpEquiv="refresh" content="3" />
+          <meta httpEquiv="refresh" content={`3; url=${page.refreshUrl}`} />
         </noscript>
       ) : null}
       <CabinetNav />

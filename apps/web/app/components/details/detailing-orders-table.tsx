@@ -45,9 +45,7 @@ function StatusCell({ order }: { order: OrderRow }) {
         {order.percent !== null && order.status === "running" ? (
           <>
             {" "}
-            <progress max={100} value={order.percent} aria-label={t("details.progress", { id: order.id })}>
-              {order.percent}%
-            </progress>{" "}
+            <progress max={100} value={order.percent} aria-label={t("details.progress", { id: order.id })} />{" "}
             <span className="nowrap">{order.percent}%</span>
           </>
         ) : null}
