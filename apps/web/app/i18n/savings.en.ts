@@ -34,5 +34,8 @@ export const enSavings: Record<keyof typeof ruSavings, string> = {
   "savings.pagination": "List pages",
   "savings.page.prev": "Previous",
   "savings.page.next": "Next",
+  "savings.line.title": "Cheaper on another tariff",
+  "savings.line.text": "On «{tariff}» this number would have cost {would} a month over {months} instead of {actual}: {saving} a month less.",
+  "savings.line.more": "All savings advice",
   "savings.page": "Page {page} of {pages}",
 };

@@ -32,5 +32,8 @@ export const ruSavings = {
   "savings.pagination": "Страницы списка",
   "savings.page.prev": "Предыдущая",
   "savings.page.next": "Следующая",
+  "savings.line.title": "Выгоднее на другом тарифе",
+  "savings.line.text": "На тарифе «{tariff}» этот номер за {months} обходился бы в {would} в месяц вместо {actual}: экономия {saving} в месяц.",
+  "savings.line.more": "Все советы по экономии",
   "savings.page": "Страница {page} из {pages}",
 } as const;

@@ -8,6 +8,7 @@ import {
   formatRegionDateTime,
   getLineDetails,
   getLineLimit,
+  getLineSavings,
   listDepartments,
   listLineHistory,
   listLineServices,
@@ -28,6 +29,7 @@ import { BlockPanel } from "~/components/line/block-panel";
 import { EmployeeForm } from "~/components/line/employee-form";
 import { LineHistory } from "~/components/line/line-history";
 import { LineNotices } from "~/components/line/line-notices";
+import { LineSavingsNote } from "~/components/savings/line-savings-note";
 import { LineSummary } from "~/components/line/line-summary";
 import { type LineLimitDone, LineLimitPanel, lineLimitDoneNotices } from "~/components/limits/line-limit-panel";
 import { type LineAnswer, type LineDone, lineDoneNotices } from "~/components/line/line-view";
@@ -45,6 +47,7 @@ import {
 } from "~/forms/line-forms";
 import { lineLimitFormSchema, lineLimitRemoveSchema } from "~/forms/limit-forms";
 import { translator } from "~/i18n/i18n";
+import { adviceMonthsLabel } from "~/lib/advice-months";
 import { lineLimitPanelView } from "~/lib/limit-view.server";
 import { formatRoubles } from "~/lib/money";
 import { useT } from "~/root";
@@ -68,7 +71,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseForm(url.searchParams, lineHistoryQuerySchema);
   const historyPage = query.status === "success" ? query.value.history : 1;
-  const { line, services, departments, history, limit, tariffs } = await mapDomainErrors(() => ({
+  const { line, services, departments, history, limit, tariffs, savings } = await mapDomainErrors(() => ({
+    savings: getLineSavings(deps, actor, { lineId }),
     tariffs: can(actor, "cabinet:manage") ? listOfferedTariffs(deps, actor) : [],
     line: getLineDetails(deps, actor, lineId),
     limit: getLineLimit(deps, actor, lineId),
@@ -126,6 +130,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       currentId: line.tariff?.id ?? null,
       options: tariffs.map((t) => ({ id: t.id, name: en ? t.nameEn : t.nameRu, fee: formatRoubles(t.monthlyFee, locale) })),
     },
+    // Issue 10's savings advice: the cheapest tariff this line may use, if another one.
+    savings: savings.advice
+      ? {
+          tariff: en ? savings.advice.recommendedTariff.nameEn : savings.advice.recommendedTariff.nameRu,
+          recommendedMonthly: savings.advice.recommendedMonthly,
+          actualMonthly: savings.advice.actualMonthly,
+          monthlySaving: savings.advice.monthlySaving,
+          months: adviceMonthsLabel(savings.months, locale),
+        }
+      : null,
     confirmLoss: url.searchParams.get("confirm") === "loss",
     done: lineDoneNotices.includes(done as LineDone) ? (done as LineDone) : null,
   };
@@ -280,7 +294,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export default function LinePage() {
   const t = useT();
-  const { line, month, services, departments, history, confirmLoss, done, limit, limitDone, tariffChoice } = useLoaderData<typeof loader>();
+  const { line, month, services, departments, history, confirmLoss, done, limit, limitDone, tariffChoice, savings } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as LineAnswer | undefined;
   const resultOf = (intent: LineAnswer["intent"]) => (reply && reply.intent === intent ? reply.result ?? null : null);
   return (
@@ -303,6 +317,7 @@ export default function LinePage() {
         <div>
           <LineSummary line={line} />
           <MonthUsage month={month} />
+          <LineSavingsNote savings={savings} />
         </div>
         <div>
           <BlockPanel line={line} confirmLoss={confirmLoss || (reply?.intent === "block" && !!reply.result)} lastResult={resultOf("block")} />

@@ -5,7 +5,8 @@ import { CabinetNav } from "~/components/cabinet/cabinet-nav";
 import { CsrfField } from "~/components/csrf-field";
 import { parseForm } from "~/forms/form-schema";
 import { savingsFilterSchema, savingsSearch } from "~/forms/savings-form";
-import { type Locale, translator } from "~/i18n/i18n";
+import { translator } from "~/i18n/i18n";
+import { adviceMonthsLabel } from "~/lib/advice-months";
 import { formatCount, formatRoubles } from "~/lib/money";
 import { useLocale, useT } from "~/root";
 import { requireActor } from "~/server/auth.server";
@@ -14,13 +15,6 @@ import { mapDomainErrors } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
-
-/** "август 2026 г. – октябрь 2026 г.": the months compared, in the reader's language. */
-function monthsLabel(months: number[], locale: Locale): string {
-  const format = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ru-RU", { month: "long", year: "numeric", timeZone: "UTC" });
-  const label = (month: number) => format.format(Date.UTC(Math.floor(month / 100), (month % 100) - 1, 1));
-  return `${label(months[0] as number)} – ${label(months[months.length - 1] as number)}`;
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "cabinet:view");
@@ -32,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const name = (tariff: { nameRu: string; nameEn: string }) => (locale === "en" ? tariff.nameEn : tariff.nameRu);
   return {
     title: translator(locale)("savings.title"),
-    months: monthsLabel(advice.months, locale),
+    months: adviceMonthsLabel(advice.months, locale),
     totalMonthlySaving: advice.totalMonthlySaving,
     advisedLines: advice.advisedLines,
     linesCompared: advice.linesCompared,
