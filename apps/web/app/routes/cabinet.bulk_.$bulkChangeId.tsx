@@ -31,7 +31,8 @@ import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "" },
-  ...(data?.change.inProgress ? [{ httpEquiv: "refresh", content: String(REFRESH_SECONDS) }] : []),
+  // The page's own address, without a #fragment: a refresh to a fragment would only scroll.
+  ...(data?.change.inProgress ? [{ httpEquiv: "refresh", content: `${REFRESH_SECONDS};url=/cabinet/bulk/${data.change.id}` }] : []),
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -14,7 +14,8 @@ import { getLocale } from "~/server/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "" },
-  ...(data?.inProgress ? [{ httpEquiv: "refresh", content: String(REFRESH_SECONDS) }] : []),
+  // The page's own address, without a #fragment: a refresh to a fragment would only scroll.
+  ...(data?.inProgress ? [{ httpEquiv: "refresh", content: `${REFRESH_SECONDS};url=/cabinet/bulk/jobs${data.page > 1 ? `?page=${data.page}` : ""}` }] : []),
 ];
 
 /** The company's bulk changes (each a job): who, when, how many lines, where each stands, and its report. */
