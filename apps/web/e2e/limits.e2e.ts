@@ -1,6 +1,6 @@
 // Spending limits in chromium, as Ural's АО «Вектор» administrator. A second administrator joins the
-// company through the access application (the office approves it), so that the company has an
-// e-mail for its limit notices. Then: a limit with policy "block" set on a pay-as-you-go line on its
+// company through the access application (the office approves it): the limit notices go to every
+// administrator, so they must reach the e-mail this test gave too. Then: a limit with policy "block" set on a pay-as-you-go line on its
 // page, the usage simulator run (in this test's process, on the portal's own database file, as
 // `pnpm cabinet usage simulate` would) until the limit is crossed; the line is then blocked on the
 // lines list and on its page, and the warning and the block's e-mails arrive through the portal's
