@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { formatMsisdn } from "../shared/phone-numbers.ts";
+import { csvPhoneNumber, formatMsisdn } from "../shared/phone-numbers.ts";
 import { ratedCharges, reportFixture, splitHalfOfCharges } from "./report-test-fixtures.ts";
 import { exportSpendingReportCsv, exportSpendingReportXlsx, type SpendingReportLabels } from "./spending-report-files.ts";
 import { getSpendingReport, reportLines, reportScope } from "./spending-report.ts";
@@ -54,7 +54,8 @@ describe("the spending report's files", () => {
     for (const [index, row] of body.entries()) {
       const line = lines[index];
       if (!line) throw new Error("row without a line");
-      expect(row[0]).toBe(formatMsisdn(line.msisdn));
+      expect(row[0]).toBe(csvPhoneNumber(line.msisdn));
+      expect(row[0]).toMatch(/^8 9\d\d \d{3}-\d\d-\d\d$/);
       expect(row[1]).toBe(line.employeeName);
       expect(kopecksOf(row[7] as string)).toBe(rated.byLine.get(line.lineId) ?? 0);
       expect(kopecksOf(row[8] as string)).toBe(previous.byLine.get(line.lineId) ?? 0);
@@ -152,5 +153,20 @@ describe("the spending report's files", () => {
     const lines = workbook.getWorksheet("Сотрудники") as ExcelJS.Worksheet;
     expect(lines.getCell("J1").value).toBe("Платит сотрудник, ₽");
     expect(Math.round((lines.getRow(lines.rowCount).getCell(10).value as number) * 100)).toBe(rated.byCategory.employee);
+  });
+
+  it("keeps names that Excel would run as formulas as text in the CSV, and as they are in the XLSX", async () => {
+    const { deps, company } = reportFixture();
+    deps.db.$client.prepare("update lines set employee_name = '=HYPERLINK(\"x\")' where id = ?").run(company.lineIds[0]);
+    deps.db.$client.prepare("update departments set name = '@Отдел' where company_id = ? and name = 'Продажи'").run(company.companyId);
+    const lines = parse(exportSpendingReportCsv(deps, company.admin, { month: 202611, table: "lines" }, labels).bytes, { bom: true, delimiter: ";" }) as string[][];
+    expect(lines.some((row) => row[1] === `'=HYPERLINK("x")` && row[2] === "'@Отдел")).toBe(true);
+    const departments = parse(exportSpendingReportCsv(deps, company.admin, { month: 202611, table: "departments" }, labels).bytes, { bom: true, delimiter: ";" }) as string[][];
+    expect(departments.some((row) => row[0] === "'@Отдел")).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await exportSpendingReportXlsx(deps, company.admin, { month: 202611 }, labels)).bytes as unknown as ArrayBuffer);
+    const values: unknown[] = [];
+    workbook.getWorksheet("Сотрудники")?.eachRow((row) => values.push(row.getCell(2).value));
+    expect(values).toContain('=HYPERLINK("x")');
   });
 });

@@ -3,7 +3,8 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { Actor } from "../auth/actor.ts";
 import type { Deps } from "../deps.ts";
-import { formatMsisdn } from "../shared/phone-numbers.ts";
+import { spreadsheetText } from "../details/detailing-texts.ts";
+import { csvPhoneNumber, formatMsisdn } from "../shared/phone-numbers.ts";
 import {
   compareSpending,
   type DepartmentSpending,
@@ -67,32 +68,54 @@ const moneyHeader = (labels: SpendingReportLabels, split: boolean) => [
   labels.percent,
 ];
 
-function linesTable(lines: LineSpending[], totals: { current: SpendingFigures; previous: number }, labels: SpendingReportLabels, split: boolean): ReportTable {
+/**
+ * How a file writes text: a CSV cell that Excel would run as a formula (`+7 …`, a name starting
+ * with `=`) is kept text the way the call details' CSV does (numbers `8 912 …`, others an
+ * apostrophe); an XLSX string cell is never a formula.
+ */
+interface TextCells {
+  number: (msisdn: string) => string;
+  text: (value: string) => string;
+}
+const csvCells: TextCells = { number: csvPhoneNumber, text: spreadsheetText };
+const xlsxCells: TextCells = { number: formatMsisdn, text: (value) => value };
+
+function linesTable(lines: LineSpending[], totals: { current: SpendingFigures; previous: number }, labels: SpendingReportLabels, split: boolean, cells: TextCells): ReportTable {
   return {
     split,
     header: [labels.number, labels.employee, labels.department, ...moneyHeader(labels, split)],
     textColumns: 3,
-    rows: lines.map((line) => ({ text: [formatMsisdn(line.msisdn), line.employeeName ?? "", line.departmentName ?? labels.noDepartment], current: line.current, previous: line.previous })),
+    rows: lines.map((line) => ({
+      text: [cells.number(line.msisdn), cells.text(line.employeeName ?? ""), cells.text(line.departmentName ?? labels.noDepartment)],
+      current: line.current,
+      previous: line.previous,
+    })),
     totals: { text: [labels.allLines, "", ""], ...totals },
   };
 }
 
-function departmentsTable(departments: DepartmentSpending[], totals: { current: SpendingFigures; previous: number; lineCount: number }, labels: SpendingReportLabels, split: boolean): ReportTable {
+function departmentsTable(
+  departments: DepartmentSpending[],
+  totals: { current: SpendingFigures; previous: number; lineCount: number },
+  labels: SpendingReportLabels,
+  split: boolean,
+  cells: TextCells,
+): ReportTable {
   return {
     split,
     header: [labels.department, labels.lineCount, ...moneyHeader(labels, split)],
     textColumns: 2,
-    rows: departments.map((d) => ({ text: [d.name ?? labels.noDepartment, d.lineCount], current: d.current, previous: d.previous })),
+    rows: departments.map((d) => ({ text: [cells.text(d.name ?? labels.noDepartment), d.lineCount], current: d.current, previous: d.previous })),
     totals: { text: [labels.allLines, totals.lineCount], current: totals.current, previous: totals.previous },
   };
 }
 
-function tableOf(scope: ReportScope, table: SpendingReportTable, labels: SpendingReportLabels): ReportTable {
+function tableOf(scope: ReportScope, table: SpendingReportTable, labels: SpendingReportLabels, cells: TextCells): ReportTable {
   const totals = reportTotals(scope);
   const companyTotals = { current: totals.current, previous: totals.previous.total, lineCount: totals.lineCount };
   return table === "lines"
-    ? linesTable(reportLines(scope, { sort: "spending" }), companyTotals, labels, totals.employeePays)
-    : departmentsTable(reportDepartments(scope), companyTotals, labels, totals.employeePays);
+    ? linesTable(reportLines(scope, { sort: "spending" }), companyTotals, labels, totals.employeePays, cells)
+    : departmentsTable(reportDepartments(scope), companyTotals, labels, totals.employeePays, cells);
 }
 
 /** `202611` → `2026-11`, for file names. */
@@ -111,7 +134,8 @@ function moneyCells(current: SpendingFigures, previous: number, split: boolean) 
 
 /**
  * One table of a month's spending report (the lines, or the departments) as CSV that Excel in a
- * Russian locale opens as it is: UTF-8 with a BOM, `;`, CRLF, money in roubles with a decimal
+ * Russian locale opens as it is: UTF-8 with a BOM, `;`, CRLF, numbers `8 912 345-67-89` (a cell
+ * starting with `+` would be a formula), money in roubles with a decimal
  * comma, the change in percent with one decimal (empty when the previous month had nothing), and a
  * last row of the company's totals. Every line with usage in either month, largest first.
  */
@@ -122,7 +146,7 @@ export function exportSpendingReportCsv(
   labels: SpendingReportLabels,
 ): { fileName: string; bytes: Buffer } {
   const scope = reportScope(deps, actor, query.month);
-  const table = tableOf(scope, query.table, labels);
+  const table = tableOf(scope, query.table, labels, csvCells);
   const record = (text: (string | number)[], current: SpendingFigures, previous: number) => {
     const { money, percent } = moneyCells(current, previous, table.split);
     return [...text.map(String), ...money.map(roubles), percentText(percent)];
@@ -147,8 +171,8 @@ const PERCENT_FORMAT = "0.0%";
 export async function exportSpendingReportXlsx(deps: Deps, actor: Actor, query: { month?: number }, labels: SpendingReportLabels): Promise<{ fileName: string; bytes: Buffer }> {
   const scope = reportScope(deps, actor, query.month);
   const tables: [string, ReportTable][] = [
-    [labels.departmentsSheet, tableOf(scope, "departments", labels)],
-    [labels.linesSheet, tableOf(scope, "lines", labels)],
+    [labels.departmentsSheet, tableOf(scope, "departments", labels, xlsxCells)],
+    [labels.linesSheet, tableOf(scope, "lines", labels, xlsxCells)],
   ];
   const output = new PassThrough();
   const chunks: Buffer[] = [];
