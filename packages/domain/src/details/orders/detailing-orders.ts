@@ -90,7 +90,7 @@ export interface DetailingOrderForm {
   window: DetailingWindow;
   timeZone: string;
   departments: { id: number; name: string; lineCount: number }[];
-  /** The address of the administrator's last order, else his access application's, else empty. */
+  /** The address of the administrator's last order, else his own (users.email), else empty. */
   email: string;
   pdfMaxRows: number;
   attachmentLimitBytes: number;
