@@ -109,7 +109,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseForm(form, companyDefaultFormSchema);
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const { amount, policy, notifyEmployee } = submission.value;
-    return limitRefusals(intent, submission, () => back(limitDoneSearch("default", setCompanyDefaultLimit(deps, actor, { limit: { amount, policy, notifyEmployee } }))));
+    return limitRefusals(intent, submission, () => {
+      // The company row holds the default limit and the company's warning percent together, and the
+      // setter writes the row whole: the percent set with its own form is carried over, not reset.
+      const warningPercent = getLimitsOverview(deps, actor).companyDefault?.warningPercent ?? null;
+      return back(limitDoneSearch("default", setCompanyDefaultLimit(deps, actor, { limit: { amount, policy, notifyEmployee, warningPercent } })));
+    });
   }
   if (intent === "removeDefault") {
     const submission = parseForm(form, companyDefaultRemoveSchema);
