@@ -117,6 +117,15 @@ describe("the savings advice", () => {
     await page.goto(`${portal.baseUrl}/cabinet/savings`);
     await page.screenshot({ path: join(screenshots, "savings-phone.png"), fullPage: true });
     await page.screenshot({ path: join(screenshots, "savings-phone-top.png") });
+    // The first line's own page tells the same: its cheapest tariff and the saving a month.
+    const firstSaving = (await listRows(page).first().locator("td:last-child").textContent()) ?? "";
+    await listRows(page).first().getByRole("link").click();
+    await page.waitForURL(/\/cabinet\/lines\/\d+$/);
+    const note = (await page.locator("#line-savings").locator("xpath=..").textContent()) ?? "";
+    expect(note).toContain("Выгоднее на другом тарифе");
+    expect(note).toContain(`экономия ${firstSaving} в месяц`);
+    await page.screenshot({ path: join(screenshots, "savings-line-note-phone.png"), fullPage: true });
+    await page.goto(`${portal.baseUrl}/cabinet/savings`);
     const groupLink = page.getByRole("link", { name: /^Показать номера: / }).first();
     const groupName = ((await groupLink.getAttribute("aria-label")) ?? "").replace("Показать номера: ", "");
     await groupLink.click();
