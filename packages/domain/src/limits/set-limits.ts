@@ -355,7 +355,11 @@ function companyChange(deps: Deps, ctx: Context, change: (existing: ScopeRow | n
 export function setCompanyDefaultLimit(deps: Deps, actor: Actor, input: { limit: LimitSettingInput }): LimitChangeResult {
   const ctx = manage(deps, actor);
   const limit = cleanLimitInput(input.limit, ctx.timeZone, ctx.now);
-  return companyChange(deps, ctx, () => limit);
+  // The company row also holds the company's warning percent: a default limit set without one
+  // (`undefined`) keeps it; an explicit null resets it to 80.
+  return companyChange(deps, ctx, (existing) =>
+    input.limit.warningPercent === undefined && existing ? { ...limit, warningPercent: existing.warningPercent } : limit,
+  );
 }
 
 /** Removes the company's default limit (its default warning percent stays). */

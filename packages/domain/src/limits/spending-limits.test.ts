@@ -298,6 +298,10 @@ describe("inheritance", () => {
     expect(source(f.lineId)).toEqual(["line", 100_000, "block", 70]);
     expect(getLineLimit(f.deps, f.ural.admin, f.lineId).inherited).toMatchObject({ source: "department", amount: 200_000, warningPercent: 90 });
     expect(source(f.secondLineId)).toEqual(["company", 300_000, "notify", 70]);
+    // Setting the default limit again keeps the company's warning percent.
+    setCompanyDefaultLimit(f.deps, f.ural.admin, { limit: { amount: 250_000, policy: "notify" } });
+    expect(source(f.secondLineId)).toEqual(["company", 250_000, "notify", 70]);
+    setCompanyDefaultLimit(f.deps, f.ural.admin, { limit: { amount: 300_000, policy: "notify" } });
     removeLineLimit(f.deps, f.ural.admin, { lineId: f.lineId });
     expect(source(f.lineId)).toEqual(["department", 200_000, "split", 90]);
     removeDepartmentLimit(f.deps, f.ural.admin, { departmentId });
