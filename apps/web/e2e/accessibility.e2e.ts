@@ -87,6 +87,8 @@ function routeUrls(): string[] {
   return [...new Set([...manifest.map((route) => fillRoutePath(route.path, params)), "/no-such-page"])];
 }
 
+const SWEEP_TIMEOUT_MS = 300_000;
+
 describe("accessibility (WCAG 2.1 AA, axe-core)", () => {
   for (const who of ["logged out", "office staff", "company administrator"]) {
     it(`every page, ${who}`, async () => {
@@ -107,7 +109,8 @@ describe("accessibility (WCAG 2.1 AA, axe-core)", () => {
       }
       expect(audited.size).toBeGreaterThanOrEqual(who === "logged out" ? 6 : 4);
       expect(problems, `audited: ${[...audited].join(" ")}`).toEqual([]);
-    });
+      // Every route of the manifest, one after another: minutes on a busy machine, not seconds.
+    }, SWEEP_TIMEOUT_MS);
   }
 
   /**

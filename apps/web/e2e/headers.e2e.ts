@@ -99,7 +99,7 @@ describe("headers from the built server", () => {
       }
     }
     expect(pages.length).toBeGreaterThanOrEqual(20);
-  });
+  }, 300_000);
 
   it("marks every personal page, download and their .data requests no-store, for whoever asks", async () => {
     const personal = await personalRoutes();
@@ -142,7 +142,8 @@ describe("headers from the built server", () => {
       expect(served, `${route.id} was served to nobody`).toBeGreaterThan(0);
     }
     expect(missing).toEqual([]);
-  });
+    // Every personal route, as every visitor, page and data: minutes on a busy machine.
+  }, 300_000);
 
   it("serves the downloads as attachments or inline PDFs, no-store, nosniff", async () => {
     for (const [path, jar] of [
