@@ -894,3 +894,23 @@ export const limitImports = sqliteTable(
   },
   (t) => [index("limit_imports_company_idx").on(t.companyId, t.createdAt)],
 );
+
+// ─── Savings advice snapshots (issue 10; savings/savings-advice.ts) ──────────
+/**
+ * A company's last re-rating on the region's tariffs (decision 016): a large company's is computed by a
+ * "savings_advice" job off the request path, and the page shows it while its stamp (what the figures
+ * depend on) is unchanged, or as stale advice with its date while the job computes anew.
+ */
+export const savingsSnapshots = sqliteTable("savings_snapshots", {
+  companyId: integer("company_id")
+    .primaryKey()
+    .references(() => companies.id),
+  regionCode: text("region_code")
+    .notNull()
+    .references(() => regions.code),
+  /** What the figures depend on (usage counters, live lines, catalogue, months): equal stamps, equal figures. */
+  stamp: text("stamp").notNull(),
+  computedAt: integer("computed_at").notNull(), // UTC ms
+  /** The re-rated company as JSON (savings/rate-on-tariffs.ts CompanyOnTariffs). */
+  result: text("result", { mode: "json" }).notNull(),
+});
