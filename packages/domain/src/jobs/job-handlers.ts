@@ -2,6 +2,7 @@ import { bulkChangeJobHandler } from "../bulk/apply-bulk-change.ts";
 import { detailingJobHandler } from "../details/orders/detailing-job.ts";
 import { pruneDetailingFiles } from "../details/orders/detailing-files.ts";
 import { runDueLimitChanges } from "../limits/limit-month-change.ts";
+import { savingsAdviceJobHandler } from "../savings/savings-advice.ts";
 import type { JobHandler, PeriodicTask } from "./job-types.ts";
 
 // Every kind of background job and every periodic task, in one place: the runner (in the web
@@ -12,6 +13,7 @@ import type { JobHandler, PeriodicTask } from "./job-types.ts";
 export const jobHandlers: Record<string, JobHandler<any>> = {
   detailing: detailingJobHandler,
   bulk_change: bulkChangeJobHandler,
+  savings_advice: savingsAdviceJobHandler,
 };
 
 export const periodicTasks: PeriodicTask[] = [

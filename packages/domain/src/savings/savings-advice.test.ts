@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { rateUsageEvents, type UsageEventInput } from "../usage/rate-usage-events.ts";
 import { usageFixture } from "../usage/usage-test-fixtures.ts";
-import { getLineSavings, getSavingsAdvice } from "./savings-advice.ts";
+import { runDueJobs } from "../jobs/job-runner.ts";
+import { listJobs } from "../jobs/jobs.ts";
+import { getLineSavings, getSavingsAdvice, SAVINGS_INLINE_LINES } from "./savings-advice.ts";
 import { adviceWindow } from "./rate-on-tariffs.ts";
 import { addRestrictedService, replaceCatalogue } from "./savings-test-fixtures.ts";
 
@@ -149,5 +151,88 @@ describe("savings advice: what the last three full months would have cost on eac
     // An administrator of Moscow sees nothing of Ural, even with the Ural company's id.
     const stranger = { ...other.admin, regionCode: "moscow" };
     expect(getSavingsAdvice(deps, stranger).lines).toEqual([]);
+  });
+});
+
+describe("savings advice of a large company: computed by a job, off the request path", () => {
+  // The Ural company's two lines count as "large" here: more than one line is re-rated by the job.
+  const large = { inlineLines: 1 };
+  const savingsJobs = (deps: ReturnType<typeof handExample>["deps"], admin: ReturnType<typeof handExample>["ural"]["admin"]) =>
+    listJobs(deps, admin, { kind: "savings_advice" });
+
+  it("says it is computing and enqueues one job however often asked; after the job, the same advice as computed in the request", async () => {
+    const { deps, ural } = handExample();
+    expect(SAVINGS_INLINE_LINES).toBe(1_000);
+    const first = getSavingsAdvice(deps, ural.admin, {}, large);
+    expect(first).toMatchObject({ status: "computing", liveLines: 2, computedAt: null, lines: [], groups: [], totalMonthlySaving: 0 });
+    getSavingsAdvice(deps, ural.admin, {}, large);
+    getSavingsAdvice(deps, ural.admin, { page: 2 }, large);
+    expect(savingsJobs(deps, ural.admin).map((job) => job.status)).toEqual(["queued"]);
+
+    expect(await runDueJobs(deps)).toBe(1);
+    expect(savingsJobs(deps, ural.admin).map((job) => job.status)).toEqual(["done"]);
+    const ready = getSavingsAdvice(deps, ural.admin, {}, large);
+    expect(ready.status).toBe("ready");
+    expect(ready.computedAt).toEqual(deps.clock.now());
+    // The figures a small company gets in the request (no job) are the same.
+    const { deps: inlineDeps, ural: inlineUral } = handExample();
+    const inline = getSavingsAdvice(inlineDeps, inlineUral.admin);
+    expect(inline.status).toBe("ready");
+    expect(listJobs(inlineDeps, inlineUral.admin, { kind: "savings_advice" })).toEqual([]);
+    const figures = ({ months, linesCompared, totalMonthlySaving, advisedLines, groups, lines }: typeof ready) => ({
+      months,
+      linesCompared,
+      totalMonthlySaving,
+      advisedLines,
+      groups: groups.map((g) => [g.tariff.code, g.lines, g.monthlySaving]),
+      lines: lines.map((l) => [l.msisdn, l.recommendedTariff.code, l.actualMonthly, l.recommendedMonthly, l.monthlySaving]),
+    });
+    expect(figures(ready)).toEqual(figures(inline));
+    expect(ready.totalMonthlySaving).toBe(43_250);
+    // Asked again with nothing changed: the snapshot, no new job.
+    expect(getSavingsAdvice(deps, ural.admin, {}, large).status).toBe("ready");
+    expect(savingsJobs(deps, ural.admin)).toHaveLength(1);
+  });
+
+  it("a change of usage makes it compute again, showing the stale advice with its date meanwhile", async () => {
+    const { deps, ural } = handExample();
+    getSavingsAdvice(deps, ural.admin, {}, large);
+    await runDueJobs(deps);
+    const computedAt = deps.clock.now();
+    deps.clock.advance(3_600_000);
+    // A late call of September on the second line: 200 minutes, 200 ₽ more than it cost on A; D stays free.
+    rateUsageEvents(deps, [event("+79120000002", "2026-09-10T06:00:00Z", "call_out", 12_000)]);
+    const stale = getSavingsAdvice(deps, ural.admin, {}, large);
+    expect(stale).toMatchObject({ status: "computing", computedAt, totalMonthlySaving: 43_250 });
+    expect(stale.lines.map((l) => l.msisdn)).toEqual(["+79120000002", "+79120000001"]);
+    getSavingsAdvice(deps, ural.admin, {}, large);
+    expect(savingsJobs(deps, ural.admin).map((job) => job.status)).toEqual(["queued", "done"]);
+    await runDueJobs(deps);
+    const fresh = getSavingsAdvice(deps, ural.admin, {}, large);
+    expect(fresh).toMatchObject({ status: "ready", computedAt: deps.clock.now() });
+    expect(fresh.lines.find((l) => l.msisdn === "+79120000002")?.monthlySaving).toBe(Math.round(110_000 / 3));
+  });
+
+  it("a small company is computed in the request, with no job", () => {
+    const { deps, ural } = handExample();
+    const advice = getSavingsAdvice(deps, ural.admin);
+    expect(advice).toMatchObject({ status: "ready", liveLines: 2, computedAt: deps.clock.now(), totalMonthlySaving: 43_250 });
+    expect(savingsJobs(deps, ural.admin)).toEqual([]);
+  });
+
+  it("a company's job and snapshot are its own: another company neither sees them nor waits for them", async () => {
+    const { deps, ural, other } = handExample();
+    getSavingsAdvice(deps, ural.admin, {}, large);
+    expect(savingsJobs(deps, other.admin)).toEqual([]);
+    // The other company (one line) is small even here: its own figures at once, none of Ural's lines.
+    const theirs = getSavingsAdvice(deps, other.admin, {}, large);
+    expect(theirs.status).toBe("ready");
+    expect(theirs.lines.map((l) => l.lineId)).toEqual([other.lineIds[0]]);
+    await runDueJobs(deps);
+    expect(getSavingsAdvice(deps, other.admin, {}, large).lines.map((l) => l.lineId)).toEqual([other.lineIds[0]]);
+    expect(getSavingsAdvice(deps, ural.admin, {}, large).lines.map((l) => l.lineId)).not.toContain(other.lineIds[0]);
+    // An administrator of Moscow with the Ural company's id sees none of its snapshot.
+    const stranger = { ...ural.admin, regionCode: "moscow" };
+    expect(getSavingsAdvice(deps, stranger, {}, large)).toMatchObject({ status: "ready", lines: [], liveLines: 0 });
   });
 });
