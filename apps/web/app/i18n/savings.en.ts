@@ -38,4 +38,7 @@ export const enSavings: Record<keyof typeof ruSavings, string> = {
   "savings.line.text": "On «{tariff}» this number would have cost {would} a month over {months} instead of {actual}: {saving} a month less.",
   "savings.line.more": "All savings advice",
   "savings.page": "Page {page} of {pages}",
+  "savings.computing": "Working out the savings for {lines} numbers — the page will refresh by itself.",
+  "savings.stale": "Meanwhile the previous figures of {at} are shown: the data has changed since.",
+  "savings.refresh": "Refresh now",
 };

@@ -36,4 +36,7 @@ export const ruSavings = {
   "savings.line.text": "На тарифе «{tariff}» этот номер за {months} обходился бы в {would} в месяц вместо {actual}: экономия {saving} в месяц.",
   "savings.line.more": "Все советы по экономии",
   "savings.page": "Страница {page} из {pages}",
+  "savings.computing": "Считаем выгоду по {lines} номерам — страница обновится сама.",
+  "savings.stale": "Пока показан прежний расчёт от {at}: с тех пор данные изменились.",
+  "savings.refresh": "Обновить сейчас",
 } as const;

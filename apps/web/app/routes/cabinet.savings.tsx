@@ -1,4 +1,4 @@
-import { formatMsisdn, getSavingsAdvice } from "@cabinet/domain";
+import { formatMsisdn, formatRegionDateTime, getSavingsAdvice } from "@cabinet/domain";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CabinetNav } from "~/components/cabinet/cabinet-nav";
@@ -10,11 +10,18 @@ import { adviceMonthsLabel } from "~/lib/advice-months";
 import { formatCount, formatRoubles } from "~/lib/money";
 import { useLocale, useT } from "~/root";
 import { requireActor } from "~/server/auth.server";
-import { appDeps } from "~/server/context.server";
+import { appDeps, pokeJobs } from "~/server/context.server";
 import { mapDomainErrors } from "~/server/http.server";
 import { getLocale } from "~/server/locale.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+/** While a large company's advice is computed by its job, the page reloads itself this often (no JavaScript needed). */
+const REFRESH_SECONDS = 5;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? "" },
+  // The page's own address with its filter, without a #fragment: a refresh to a fragment would only scroll.
+  ...(data?.computing ? [{ httpEquiv: "refresh", content: `${REFRESH_SECONDS};url=${data.computing.address}` }] : []),
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "cabinet:view");
@@ -22,11 +29,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = parsed.status === "success" ? parsed.value : { tariff: undefined, page: 1 };
   const deps = await appDeps();
   const advice = await mapDomainErrors(() => getSavingsAdvice(deps, actor, { page: filter.page, tariffId: filter.tariff }));
+  // A large company's re-rating was handed to the job runner (or is already under way there).
+  if (advice.status === "computing") await pokeJobs();
   const locale = await getLocale(request);
   const name = (tariff: { nameRu: string; nameEn: string }) => (locale === "en" ? tariff.nameEn : tariff.nameRu);
   return {
     title: translator(locale)("savings.title"),
-    months: adviceMonthsLabel(advice.months, locale),
+    computing:
+      advice.status === "computing"
+        ? {
+            lines: formatCount(advice.liveLines, locale),
+            address: `/cabinet/savings${savingsSearch({ tariff: filter.tariff, page: filter.page })}`,
+            staleAt: advice.computedAt ? formatRegionDateTime(advice.computedAt, advice.timeZone) : null,
+          }
+        : null,
+    // No figures yet (the first computation of a large company): nothing but the notice.
+    hasFigures: advice.computedAt !== null,
+    months: advice.months.length > 0 ? adviceMonthsLabel(advice.months, locale) : "",
     totalMonthlySaving: advice.totalMonthlySaving,
     advisedLines: advice.advisedLines,
     linesCompared: advice.linesCompared,
@@ -54,7 +73,7 @@ const groupFormId = (tariffId: number) => `savings-change-${tariffId}`;
 export default function SavingsPage() {
   const t = useT();
   const locale = useLocale();
-  const { months, totalMonthlySaving, advisedLines, linesCompared, groups, tariff, page, pageCount, total, lines } = useLoaderData<typeof loader>();
+  const { computing, hasFigures, months, totalMonthlySaving, advisedLines, linesCompared, groups, tariff, page, pageCount, total, lines } = useLoaderData<typeof loader>();
   const money = (kopecks: number) => formatRoubles(kopecks, locale);
   const shownGroup = groups.find((g) => g.tariffId === tariff);
   // The groups with a line on this page: each gets its own form, which the page's checkboxes join by their `form` attribute.
@@ -66,16 +85,28 @@ export default function SavingsPage() {
       <div className="page-head">
         <div>
           <h1>{t("savings.title")}</h1>
-          <p className="lead">{t("savings.how", { months })}</p>
+          {hasFigures ? <p className="lead">{t("savings.how", { months })}</p> : null}
         </div>
       </div>
 
-      <section className="panel" aria-labelledby="savings-total">
-        <h2 id="savings-total">{t("savings.total", { amount: money(totalMonthlySaving) })}</h2>
-        <p>{t("savings.totalDetail", { advised: formatCount(advisedLines, locale), compared: formatCount(linesCompared, locale) })}</p>
-      </section>
+      {computing ? (
+        <div className="notice" role="status" data-testid="savings-computing">
+          <p>{t("savings.computing", { lines: computing.lines })}</p>
+          {computing.staleAt ? <p>{t("savings.stale", { at: computing.staleAt })}</p> : null}
+          <p>
+            <Link to={computing.address}>{t("savings.refresh")}</Link>
+          </p>
+        </div>
+      ) : null}
 
-      {groups.length === 0 ? (
+      {hasFigures ? (
+        <section className="panel" aria-labelledby="savings-total">
+          <h2 id="savings-total">{t("savings.total", { amount: money(totalMonthlySaving) })}</h2>
+          <p>{t("savings.totalDetail", { advised: formatCount(advisedLines, locale), compared: formatCount(linesCompared, locale) })}</p>
+        </section>
+      ) : null}
+
+      {!hasFigures ? null : groups.length === 0 ? (
         <p>{t("savings.none")}</p>
       ) : (
         <>
