@@ -927,7 +927,7 @@ const tenancyCases: Record<string, Case[]> = {
         const outcome = await callRoute(route, "loader", get(moscowAdmin, `/cabinet/bulk?scope=lines&line=${uralLineId()}`));
         expect(outcome.status).toBe(200);
         expect((outcome.body as { selection: { count: string } }).selection.count).toBe("0");
-        expect(JSON.stringify(outcome.body)).not.toContain(String(uralTariffId("biz-chief")) + ',"name":"Бизнес Руководитель — ');
+        expect(JSON.stringify(outcome.body)).not.toContain(`${String(uralTariffId("biz-chief"))},"name":"Бизнес Руководитель — `);
         expect404(await callRoute(route, "loader", get(uralStaff, "/cabinet/bulk")));
       },
     },
