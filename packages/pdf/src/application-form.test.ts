@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderApplicationPdf, renderBlankApplicationPdf } from "./application-form.ts";
 import { extractPdfText } from "./testing/extract-text.ts";
 import type { ApplicationFormData } from "./types.ts";
@@ -53,6 +53,19 @@ describe("access application PDF", () => {
     const text = await extractPdfText(await renderApplicationPdf({ ...filled, numbers, companyName }));
     for (const number of numbers) expect(text).toContain(number);
     for (const word of companyName.split(" ")) expect(text).toContain(word);
+  });
+
+  it("renders the blank form to the same bytes whenever it is downloaded", async () => {
+    const region = { nameRu: "Урал", nameEn: "Ural", officeEmail: "corporate.ural@operator.example", officePhone: "+7 343 000-00-07" };
+    try {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(new Date("2026-11-25T09:00:00Z"));
+      const morning = Buffer.from(await renderBlankApplicationPdf(region));
+      vi.setSystemTime(new Date("2026-12-31T23:59:59Z"));
+      expect(Buffer.from(await renderBlankApplicationPdf(region)).equals(morning)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("leaves the blank form empty: labels, the office, no values and no verification code", async () => {

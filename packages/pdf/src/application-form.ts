@@ -298,13 +298,15 @@ function setMetadata(doc: PDFDocument, view: FormView): void {
   doc.setProducer(METADATA.creator);
   doc.setKeywords(METADATA.keywords);
   doc.setLanguage("ru-RU");
-  const issued = view.reference ? parseDate(view.reference.date) : null;
-  if (issued) {
-    // Same data → same bytes.
-    doc.setCreationDate(issued);
-    doc.setModificationDate(issued);
-  }
+  // Same data → same bytes: a filled form carries the day it was issued, the blank its edition (not
+  // the moment of the download, which pdf-lib would write otherwise).
+  const dated = view.reference ? (parseDate(view.reference.date) ?? BLANK_FORM_EDITION) : BLANK_FORM_EDITION;
+  doc.setCreationDate(dated);
+  doc.setModificationDate(dated);
 }
+
+/** The blank form's edition: the day its wording last changed. */
+const BLANK_FORM_EDITION = new Date(Date.UTC(2026, 10, 1, 12));
 
 /** "25.11.2026" → noon UTC of that day (the form only knows the date). */
 function parseDate(ddmmyyyy: string): Date | null {
