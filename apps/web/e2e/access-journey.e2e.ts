@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Portal, startPortal } from "./harness";
+import { exactLabel, type Portal, startPortal } from "./harness";
 
 let portal: Portal;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 /** A field's label as shown, without the required-field star. */
-const exactly = (label: string) => new RegExp(`^${label}( \\*)?$`);
+const exactly = exactLabel;
 
 const contexts: BrowserContext[] = [];
 /** A separate browser profile: its own cookies, as a different person on a different computer. */

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { readSpreadsheetRows } from "@cabinet/domain/testing";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Portal, startPortal } from "./harness";
+import { exactLabel, type Portal, startPortal } from "./harness";
 
 let portal: Portal;
 const contexts: BrowserContext[] = [];
@@ -23,7 +23,7 @@ afterAll(async () => {
   await portal?.stop();
 });
 
-const exactly = (label: string) => new RegExp(`^${label}( \\*)?$`);
+const exactly = exactLabel;
 
 async function loggedInPage(options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}): Promise<Page> {
   const context = await portal.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true, acceptDownloads: true });

@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { unzipSync } from "fflate";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Portal, startPortal } from "./harness";
+import { browserProfiles, exactLabel, logInInBrowser, type Portal, startPortal } from "./harness";
 
 let portal: Portal;
-const contexts: BrowserContext[] = [];
+const profiles = browserProfiles(() => portal);
 const screenshots = process.env.SCREENSHOT_DIR ?? tmpdir();
 const EMAIL = "vector-details@example.com";
 /** Ural's zone, Asia/Yekaterinburg: UTC+5 all year. */
@@ -23,29 +23,15 @@ beforeAll(async () => {
   portal = await startPortal();
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
+  await profiles.closeAll();
   await portal?.stop();
 });
 
-async function personPage(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await portal.browser.newContext(options);
-  contexts.push(context);
-  return context.newPage();
-}
+const personPage = profiles.newPage;
 
-const exactly = (label: string) => new RegExp(`^${label}( \\*)?$`);
+const exactly = exactLabel;
 
-async function logIn(page: Page) {
-  await page.goto(`${portal.baseUrl}/login`);
-  if (await page.getByLabel("Регион регистрации SIM-карт").count()) {
-    await page.getByLabel("Регион регистрации SIM-карт").selectOption("ural");
-    await page.getByRole("button", { name: "Далее" }).click();
-  }
-  await page.getByLabel(exactly("Логин")).fill("vector");
-  await page.getByLabel(exactly("Пароль")).fill("Vector2026demo");
-  await page.getByRole("button", { name: "Продолжить" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+const logIn = (page: Page) => logInInBrowser(page, portal.baseUrl);
 
 async function hydrated(page: Page) {
   await page.waitForFunction(() => [...document.querySelectorAll("form")].some((f) => Object.keys(f).some((k) => k.startsWith("__reactProps"))));

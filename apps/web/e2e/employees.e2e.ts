@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Portal, startPortal } from "./harness";
+import { exactLabel, type Portal, startPortal } from "./harness";
 
 let portal: Portal;
 const contexts: BrowserContext[] = [];
@@ -21,7 +21,7 @@ afterAll(async () => {
   await portal?.stop();
 });
 
-const exactly = (label: string) => new RegExp(`^${label}( \\*)?$`);
+const exactly = exactLabel;
 
 async function loggedInPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   const context = await portal.browser.newContext({ viewport, acceptDownloads: true });

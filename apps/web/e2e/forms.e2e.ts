@@ -2,7 +2,7 @@
 // JavaScript through the server (400), with JavaScript in the browser as soon as it can tell.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Portal, startPortal } from "./harness";
+import { exactLabel, type Portal, startPortal } from "./harness";
 
 let portal: Portal;
 beforeAll(async () => {
@@ -59,7 +59,7 @@ async function fillApplication(page: Page) {
 }
 
 /** A label as written, with or without the required field's star. */
-const exactly = (label: string) => new RegExp(`^${label}( \\*)?$`);
+const exactly = exactLabel;
 
 const tooLong = (max: number) => `Не длиннее ${max} символов: сократите текст`;
 

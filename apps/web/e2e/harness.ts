@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSmtpSink } from "@cabinet/mail/testing";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -334,4 +334,44 @@ export function rawPost(
     req.on("error", reject);
     req.end(body);
   });
+}
+
+// ─── In the browser ─────────────────────────────────────────────────────────
+
+/** A field's label as shown, without the required-field star. */
+export const exactLabel = (label: string) => new RegExp(`^${label}( \\*)?$`);
+
+/**
+ * Separate browser profiles, each with its own cookies (another person on another computer),
+ * closed together at the end of the file. `portal` is read when a page is opened (it is started in
+ * the file's beforeAll).
+ */
+export function browserProfiles(portal: () => Portal) {
+  const contexts: BrowserContext[] = [];
+  return {
+    async newPage(options: BrowserContextOptions = {}): Promise<Page> {
+      const context = await portal().browser.newContext(options);
+      contexts.push(context);
+      return context.newPage();
+    },
+    async closeAll() {
+      for (const context of contexts.splice(0)) await context.close();
+    },
+  };
+}
+
+/**
+ * Logs in through the login page as a person would (choosing the region when the browser remembers
+ * none) and waits to be let in; the demo administrator of АО «Вектор» unless told otherwise.
+ */
+export async function logInInBrowser(page: Page, baseUrl: string, login = "vector", password = "Vector2026demo", region = "ural") {
+  await page.goto(`${baseUrl}/login`);
+  if (await page.getByLabel("Регион регистрации SIM-карт").count()) {
+    await page.getByLabel("Регион регистрации SIM-карт").selectOption(region);
+    await page.getByRole("button", { name: "Далее" }).click();
+  }
+  await page.getByLabel(exactLabel("Логин")).fill(login);
+  await page.getByLabel(exactLabel("Пароль")).fill(password);
+  await page.getByRole("button", { name: "Продолжить" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }

@@ -11,12 +11,12 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createUsageSimulator, openDatabase } from "@cabinet/domain";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CookieJar, hiddenFields, httpGet, httpPost, logInOverHttp, type Portal, startPortal } from "./harness";
+import { browserProfiles, CookieJar, exactLabel, hiddenFields, httpGet, httpPost, logInInBrowser, logInOverHttp, type Portal, startPortal } from "./harness";
 
 let portal: Portal;
-const contexts: BrowserContext[] = [];
+const profiles = browserProfiles(() => portal);
 const screenshots = process.env.SCREENSHOT_DIR ?? tmpdir();
 /** Where the second administrator's application asks the cabinet's e-mails to go. */
 const FINANCE_EMAIL = "finance@vector.example";
@@ -25,29 +25,15 @@ beforeAll(async () => {
   portal = await startPortal();
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
+  await profiles.closeAll();
   await portal?.stop();
 });
 
-const exactly = (label: string) => new RegExp(`^${label}( \\*)?$`);
+const exactly = exactLabel;
 
-async function personPage(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await portal.browser.newContext(options);
-  contexts.push(context);
-  return context.newPage();
-}
+const personPage = profiles.newPage;
 
-async function logIn(page: Page) {
-  await page.goto(`${portal.baseUrl}/login`);
-  if (await page.getByLabel("Регион регистрации SIM-карт").count()) {
-    await page.getByLabel("Регион регистрации SIM-карт").selectOption("ural");
-    await page.getByRole("button", { name: "Далее" }).click();
-  }
-  await page.getByLabel(exactly("Логин")).fill("vector");
-  await page.getByLabel(exactly("Пароль")).fill("Vector2026demo");
-  await page.getByRole("button", { name: "Продолжить" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+const logIn = (page: Page) => logInInBrowser(page, portal.baseUrl);
 
 /** Kopecks of a sum as the page writes it: `1 234,50 ₽`. */
 function kopecksOf(text: string): number {

@@ -6,13 +6,13 @@
 // $SCREENSHOT_DIR (default: the system's temp folder).
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logInOverHttp, ownLineId, type Portal, startPortal } from "./harness";
+import { browserProfiles, exactLabel, logInInBrowser, logInOverHttp, ownLineId, type Portal, startPortal } from "./harness";
 
 let portal: Portal;
 let lineUrl: string;
-const contexts: BrowserContext[] = [];
+const profiles = browserProfiles(() => portal);
 const screenshots = process.env.SCREENSHOT_DIR ?? tmpdir();
 
 beforeAll(async () => {
@@ -21,31 +21,17 @@ beforeAll(async () => {
   lineUrl = `${portal.baseUrl}/cabinet/lines/${await ownLineId(portal.baseUrl, jar)}`;
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
+  await profiles.closeAll();
   await portal?.stop();
 });
 
 /** A field's label as shown, without the required-field star. */
-const exactly = (label: string) => new RegExp(`^${label}( \\*)?$`);
+const exactly = exactLabel;
 
 /** A separate browser profile: its own cookies, as a different person on a different computer. */
-async function personPage(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await portal.browser.newContext(options);
-  contexts.push(context);
-  return context.newPage();
-}
+const personPage = profiles.newPage;
 
-async function logIn(page: Page) {
-  await page.goto(`${portal.baseUrl}/login`);
-  if (await page.getByLabel("Регион регистрации SIM-карт").count()) {
-    await page.getByLabel("Регион регистрации SIM-карт").selectOption("ural");
-    await page.getByRole("button", { name: "Далее" }).click();
-  }
-  await page.getByLabel(exactly("Логин")).fill("vector");
-  await page.getByLabel(exactly("Пароль")).fill("Vector2026demo");
-  await page.getByRole("button", { name: "Продолжить" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+const logIn = (page: Page) => logInInBrowser(page, portal.baseUrl);
 
 /** Waits until React has hydrated the page (a form carries React's props), so its scripts run. */
 async function hydrated(page: Page) {

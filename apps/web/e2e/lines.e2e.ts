@@ -5,41 +5,27 @@
 // $SCREENSHOT_DIR (default: the system's temp folder).
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Portal, startPortal } from "./harness";
+import { browserProfiles, exactLabel, logInInBrowser, type Portal, startPortal } from "./harness";
 
 let portal: Portal;
-const contexts: BrowserContext[] = [];
+const profiles = browserProfiles(() => portal);
 const screenshots = process.env.SCREENSHOT_DIR ?? tmpdir();
 
 beforeAll(async () => {
   portal = await startPortal();
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
+  await profiles.closeAll();
   await portal?.stop();
 });
 
-const exactly = (label: string) => new RegExp(`^${label}( \\*)?$`);
+const exactly = exactLabel;
 
-async function personPage(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await portal.browser.newContext(options);
-  contexts.push(context);
-  return context.newPage();
-}
+const personPage = profiles.newPage;
 
-async function logIn(page: Page, login: string, password: string) {
-  await page.goto(`${portal.baseUrl}/login`);
-  if (await page.getByLabel("Регион регистрации SIM-карт").count()) {
-    await page.getByLabel("Регион регистрации SIM-карт").selectOption("ural");
-    await page.getByRole("button", { name: "Далее" }).click();
-  }
-  await page.getByLabel(exactly("Логин")).fill(login);
-  await page.getByLabel(exactly("Пароль")).fill(password);
-  await page.getByRole("button", { name: "Продолжить" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+const logIn = (page: Page, login: string, password: string) => logInInBrowser(page, portal.baseUrl, login, password);
 
 /** The numbers in the list's table, as shown. */
 const shownNumbers = (page: Page) => page.locator("table.lines-table tbody tr td:nth-child(2)").allTextContents();
