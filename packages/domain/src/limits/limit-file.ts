@@ -1,16 +1,14 @@
-import { createHash, randomBytes } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { and, eq } from "drizzle-orm";
 import type { Actor } from "../auth/actor.ts";
 import { type Db, inTransaction } from "../db/open-database.ts";
-import { limitImports } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { actingCompany } from "../lines/company-lines.ts";
 import { decodeEmployeeFile } from "../lines/employee-file.ts";
 import { findRegion } from "../regions/regions.ts";
 import { sniffDelimiter } from "../shared/csv-delimiter.ts";
+import { findFilePreview, markFilePreviewApplied, storeFilePreview } from "../shared/stored-file-previews.ts";
 import { formatMsisdn, parseMsisdn } from "../shared/phone-numbers.ts";
 import { parseRoubles, roublesInput } from "../shared/roubles-input.ts";
 import { foldText } from "../shared/text-folding.ts";
@@ -243,7 +241,7 @@ export function exportLimitFile(deps: Deps, actor: Actor): Buffer {
  * how many rows change nothing. Stored under a token; applying the token writes exactly this.
  */
 export function previewLimitFile(deps: Deps, actor: Actor, input: { fileName: string; bytes: Uint8Array }): { token: string; preview: LimitFilePreview } {
-  const companyId = actingCompany(actor);
+  actingCompany(actor); // anyone but a company administrator is refused before the file is read
   const read = readLimitFile(input.bytes);
   const companyLines = new Map(linesWithOwnLimits(deps.db, actor).map((line) => [line.msisdn, line]));
   const preview: LimitFilePreview = {
@@ -270,31 +268,12 @@ export function previewLimitFile(deps: Deps, actor: Actor, input: { fileName: st
   }
   preview.refused.sort((a, b) => a.row - b.row);
 
-  const token = randomBytes(18).toString("base64url");
-  deps.db
-    .insert(limitImports)
-    .values({
-      token,
-      companyId,
-      userId: actor.userId,
-      fileName: preview.fileName,
-      fileSha256: createHash("sha256").update(input.bytes).digest("hex"),
-      preview,
-      createdAt: deps.clock.now().getTime(),
-    })
-    .run();
+  const token = storeFilePreview(deps.db, actor, "limit_imports", { fileName: preview.fileName, bytes: input.bytes, preview, now: deps.clock.now() });
   return { token, preview };
 }
 
 function findImport(db: Db, actor: Actor, token: string) {
-  const companyId = actingCompany(actor);
-  const row = db
-    .select()
-    .from(limitImports)
-    .where(and(eq(limitImports.token, token), eq(limitImports.companyId, companyId)))
-    .get();
-  if (!row) throw new DomainError("not_found", "limits file not found");
-  return { ...row, preview: row.preview as LimitFilePreview };
+  return findFilePreview<LimitFilePreview>(db, actor, "limit_imports", token);
 }
 
 /** A stored preview of the actor's company, for the preview page. */
@@ -337,7 +316,7 @@ export function applyLimitFile(deps: Deps, actor: Actor, input: { token: string 
       };
     });
     const result = items.length === 0 ? { lines: 0, dropped: 0, blocked: 0, unblocked: 0 } : setLineLimits({ ...deps, db: tx }, actor, { items });
-    tx.update(limitImports).set({ appliedAt: now.getTime() }).where(eq(limitImports.token, found.token)).run();
+    markFilePreviewApplied(tx, "limit_imports", found.token, now);
     return { ...result, changed: items.length };
   });
 }

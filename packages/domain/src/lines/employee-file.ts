@@ -1,14 +1,14 @@
-import { createHash, randomBytes } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import iconv from "iconv-lite";
 import type { Actor } from "../auth/actor.ts";
 import { type Db, inTransaction } from "../db/open-database.ts";
-import { departments, employeeImports, lines } from "../db/schema.ts";
+import { departments, lines } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { sniffDelimiter } from "../shared/csv-delimiter.ts";
+import { findFilePreview, markFilePreviewApplied, storeFilePreview } from "../shared/stored-file-previews.ts";
 import { csvPhoneNumber, parseMsisdn } from "../shared/phone-numbers.ts";
 import { foldText } from "../shared/text-folding.ts";
 import { actingCompany } from "./company-lines.ts";
@@ -228,31 +228,12 @@ export function previewEmployeeFile(deps: Deps, actor: Actor, input: { fileName:
   preview.refused.sort((a, b) => a.row - b.row);
   preview.newDepartments = [...newDepartments.values()];
 
-  const token = randomBytes(18).toString("base64url");
-  deps.db
-    .insert(employeeImports)
-    .values({
-      token,
-      companyId,
-      userId: actor.userId,
-      fileName: preview.fileName,
-      fileSha256: createHash("sha256").update(input.bytes).digest("hex"),
-      preview,
-      createdAt: deps.clock.now().getTime(),
-    })
-    .run();
+  const token = storeFilePreview(deps.db, actor, "employee_imports", { fileName: preview.fileName, bytes: input.bytes, preview, now: deps.clock.now() });
   return { token, preview };
 }
 
 function findImport(db: Db, actor: Actor, token: string) {
-  const companyId = actingCompany(actor);
-  const row = db
-    .select()
-    .from(employeeImports)
-    .where(and(eq(employeeImports.token, token), eq(employeeImports.companyId, companyId)))
-    .get();
-  if (!row) throw new DomainError("not_found", "import not found");
-  return { ...row, preview: row.preview as EmployeeImportPreview };
+  return findFilePreview<EmployeeImportPreview>(db, actor, "employee_imports", token);
 }
 
 /** A stored preview of the actor's company, for the preview page. */
@@ -332,7 +313,7 @@ export function applyEmployeeImport(deps: Deps, actor: Actor, input: { token: st
         actor.clientAddress ?? null,
         JSON.stringify({ fileName: preview.fileName, sha256: found.fileSha256, changed: preview.changes.length, refused: preview.refused.length, departmentsCreated }),
       );
-    tx.update(employeeImports).set({ appliedAt: now.getTime() }).where(eq(employeeImports.token, found.token)).run();
+    markFilePreviewApplied(tx, "employee_imports", found.token, now);
     return { changed: preview.changes.length, departmentsCreated };
   });
 }
